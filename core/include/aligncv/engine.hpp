@@ -1,0 +1,163 @@
+// The product's operations, one call per user action. Each takes the acting user (a Principal)
+// where it needs one and enforces ownership. Faces call these and only translate.
+//
+// Request bodies are passed as JSON objects, the same ones the HTTP face receives and the Python
+// face builds from keyword arguments, so validation (and its 422 issue list) lives here once.
+// Thread-safe: one Engine serves every HTTP worker.
+#pragma once
+
+#include <aligncv/error.hpp>
+#include <aligncv/json.hpp>
+#include <aligncv/log.hpp>
+#include <aligncv/notify.hpp>
+#include <aligncv/options.hpp>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aligncv {
+
+// Who is calling, from where: used for throttling and logs.
+struct ClientInfo {
+  std::string ip;          // the client address (after TRUSTED_PROXIES resolution)
+  std::string request_id;  // for log lines
+};
+
+// An authenticated caller, from a verified access token.
+struct Principal {
+  std::string user_id;
+  std::string email;
+  std::string session_id;  // token family (sid)
+  std::string token_id;    // jti of the access token
+  int64_t token_expires_at = 0;  // Unix seconds
+  bool is_admin = false;
+};
+
+struct Preferences {
+  std::vector<std::string> job_types = {"Full-time"};
+  std::optional<int64_t> min_salary = 0;
+  std::vector<std::string> preferred_locations;
+  bool remote_only = false;
+  int items_per_page = 20;
+  bool show_company_logos = true;
+};
+Json to_json(const Preferences& preferences);
+
+struct User {
+  std::string id;
+  std::string name;
+  std::string email;
+  std::optional<std::string> google_id;
+  int64_t created_at = 0;  // Unix ms
+  int64_t updated_at = 0;
+  std::optional<std::string> phone;
+  std::optional<std::string> location;
+  std::optional<std::string> linkedin_url;
+  std::optional<std::string> github_url;
+  std::optional<std::string> bio;
+  bool is_admin = false;
+  bool has_password = false;
+  Preferences preferences;
+};
+// The full User object of /me and /profile.
+Json to_json(const User& user);
+// The AuthUser subset inside auth responses: id, name, email, google_id, created_at.
+Json to_auth_user_json(const User& user);
+
+struct TokenPair {
+  std::string access_token;
+  std::string refresh_token;
+  std::string token_type = "bearer";
+  int64_t expires_in = 0;  // access lifetime in seconds
+};
+Json to_json(const TokenPair& tokens);
+
+struct AuthResult {
+  User user;
+  TokenPair tokens;
+  std::string message;  // "User registered successfully" or "Login successful"
+  bool created = false; // a new account was made
+};
+// {"user": AuthUser, "tokens": {...}, "message": "..."}
+Json to_json(const AuthResult& result);
+
+struct Health {
+  bool healthy = false;
+  std::string version;
+  std::string environment;
+  std::map<std::string, std::string> checks;  // database, storage, llm, smtp
+};
+Json to_json(const Health& health);
+
+class Engine {
+ public:
+  // Opens (and migrates) the store, loads or creates the JWT secret, sets up logging.
+  // Throws Error(InvalidArgument) for invalid options, Error(Unavailable) if the store fails.
+  static std::unique_ptr<Engine> open(Options options);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  const Options& options() const;
+  Logger& logger();
+
+  // ---- Accounts and tokens (api-v2.md §2) ----
+  // body: {name, email, password}. Conflict "Email already registered"; Validation.
+  AuthResult signup(const Json& body, const ClientInfo& client = {});
+  // body: {email, password}. InvalidCredentials "Invalid email or password"; RateLimited.
+  AuthResult login(const Json& body, const ClientInfo& client = {});
+  // body: {token}. NotConfigured when GOOGLE_CLIENT_ID is unset.
+  AuthResult google_sign_in(const Json& body, const ClientInfo& client = {});
+  // body: {refresh_token}. Rotates; reuse revokes the whole family. InvalidToken.
+  TokenPair refresh(const Json& body);
+  // body: {refresh_token?}. Revokes the caller's family, the optional refresh token's family
+  // (if it is the caller's), and the access token itself.
+  void logout(const Principal& me, const Json& body = Json::object());
+
+  // Verifies an access token: signature, claims, revocation, the user's existence.
+  // Throws Error(InvalidToken, "Invalid or expired token").
+  Principal authenticate(std::string_view access_token) const;
+  // Same from an Authorization header value; missing/empty/non-Bearer throws
+  // Error(Unauthenticated, "Not authenticated").
+  Principal authenticate_header(std::string_view authorization) const;
+
+  User me(const Principal& me);
+  // Merge update of name, phone, location, linkedin_url, github_url, bio ("" or null clears).
+  User update_profile(const Principal& me, const Json& patch);
+  // body: {current_password, new_password}. Revokes every other token family of the user.
+  void change_password(const Principal& me, const Json& body, const ClientInfo& client = {});
+  Preferences preferences(const Principal& me);
+  Preferences update_preferences(const Principal& me, const Json& patch);
+  // Everything held on the user (no hashes, tokens or file bytes).
+  Json export_data(const Principal& me);
+  // Deletes the user and everything linked to them; revokes all their tokens.
+  void delete_account(const Principal& me);
+
+  // ---- Notification settings (api-v2.md §6.1) ----
+  notify::NotificationSettings notification_settings(const Principal& me);
+  notify::NotificationSettings update_notification_settings(const Principal& me, const Json& patch);
+
+  // ---- Administration (CLI) ----
+  // Creates a user directly (no tokens). Same rules as signup.
+  User create_user(const std::string& email, const std::string& name, const std::string& password);
+  // Marks the user with this e-mail as admin. NotFound "User not found".
+  User promote_admin(const std::string& email);
+
+  // ---- Meta (api-v2.md §7) ----
+  // A real database query (500 ms budget) and a storage write check; no network calls.
+  Health health();
+  // {"message", "version", "docs", "features"}: features reflect the configuration.
+  Json api_info() const;
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace aligncv

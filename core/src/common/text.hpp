@@ -1,0 +1,29 @@
+// Small string helpers shared by the areas (ASCII case rules, UTF-8, base64url).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aligncv {
+
+// Trims ASCII and Unicode-free whitespace (space, \t, \r, \n, \f, \v) at both ends.
+std::string trim(std::string_view s);
+std::string to_lower_ascii(std::string_view s);
+bool iequals_ascii(std::string_view a, std::string_view b);
+std::vector<std::string> split(std::string_view s, char sep);
+
+bool is_valid_utf8(std::string_view s);
+// Number of code points in valid UTF-8 (bytes of an invalid sequence count one each).
+std::size_t utf8_length(std::string_view s);
+
+std::string base64url_encode(std::string_view bytes);
+// Throws nothing; returns false for input that is not unpadded base64url.
+bool base64url_decode(std::string_view text, std::string& out);
+std::string hex_encode(std::string_view bytes);
+
+// Constant-time comparison (for signatures and secrets).
+bool constant_time_equals(std::string_view a, std::string_view b);
+
+}  // namespace aligncv
