@@ -1,0 +1,84 @@
+// Persistence seam. The Engine is the only user of this interface; SQLite (WAL) is the embedded
+// implementation, and a shared PostgreSQL store can implement the same interface later.
+// Implementations are thread-safe; every query is parameterised.
+#pragma once
+
+#include <aligncv/json.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace aligncv {
+
+struct UserRecord {
+  std::string id;
+  std::string email;      // as shown (domain lower-cased)
+  std::string email_key;  // fully lower-cased; unique
+  std::string name;
+  std::optional<std::string> password_hash;  // Argon2id PHC; none for Google-only accounts
+  std::optional<std::string> google_id;
+  std::optional<std::string> phone, location, linkedin_url, github_url, bio;
+  bool is_admin = false;  // promoted by the CLI (ALIGNCV_ADMIN_EMAILS is applied by the Engine)
+  Json preferences = Json::object();
+  int64_t created_at = 0;  // Unix ms
+  int64_t updated_at = 0;
+};
+
+// What authentication needs to know about a live session, in one lookup.
+struct SessionInfo {
+  std::string email;
+  bool is_admin = false;
+};
+
+enum class RefreshUse {
+  Rotated,  // the token was live and is now spent
+  Reused,   // the token was already spent or its family revoked: the family is now revoked
+  Unknown,  // no such token
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual int schema_version() = 0;
+  // A real query; throws Error(Unavailable) when the database does not answer.
+  virtual void ping() = 0;
+
+  // ---- users ----
+  // Throws Error(Conflict, "Email already registered") when email_key exists.
+  virtual void create_user(const UserRecord& user, const Json& notification_settings) = 0;
+  virtual std::optional<UserRecord> user_by_id(const std::string& id) = 0;
+  virtual std::optional<UserRecord> user_by_email_key(const std::string& email_key) = 0;
+  virtual std::optional<UserRecord> user_by_google_id(const std::string& google_id) = 0;
+  // Writes every field of `user` (matched by id).
+  virtual void update_user(const UserRecord& user) = 0;
+  // Deletes the user and, by cascade, everything linked to them. False when absent.
+  virtual bool delete_user(const std::string& id) = 0;
+
+  virtual Json notification_settings(const std::string& user_id) = 0;
+  virtual void save_notification_settings(const std::string& user_id, const Json& settings) = 0;
+
+  // ---- token families and revocation ----
+  virtual void create_family(const std::string& sid, const std::string& user_id, int64_t now) = 0;
+  virtual void add_refresh_token(const std::string& jti, const std::string& sid, int64_t expires_at) = 0;
+  // Atomically spends a refresh token of family `sid`; a second use revokes the family.
+  virtual RefreshUse use_refresh_token(const std::string& jti, const std::string& sid, int64_t now) = 0;
+  virtual void revoke_family(const std::string& sid, int64_t now) = 0;
+  // Revokes every family of the user except `keep_sid` (empty = all).
+  virtual void revoke_user_families(const std::string& user_id, const std::string& keep_sid, int64_t now) = 0;
+  // Revokes one access token until it expires.
+  virtual void revoke_token(const std::string& jti, int64_t expires_at) = 0;
+  // The session of family `sid` for an access token `jti`, if the family is live, belongs to an
+  // existing user and the token is not revoked.
+  virtual std::optional<SessionInfo> live_session(const std::string& sid, const std::string& jti) = 0;
+  // Drops revocation rows and spent refresh tokens that expired before `now` (Unix seconds).
+  virtual void purge_expired(int64_t now) = 0;
+};
+
+// Opens (creating if needed) the SQLite database at `path` and applies pending migrations.
+// Throws Error(Unavailable) when it cannot be opened.
+std::unique_ptr<Store> open_sqlite_store(const std::string& path);
+
+}  // namespace aligncv

@@ -1,0 +1,55 @@
+#include "store/migrations.hpp"
+
+namespace aligncv::store {
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> list = {
+      {1, R"sql(
+CREATE TABLE users (
+  id            TEXT PRIMARY KEY,
+  email         TEXT NOT NULL,
+  email_key     TEXT NOT NULL UNIQUE,
+  name          TEXT NOT NULL,
+  password_hash TEXT,
+  google_id     TEXT UNIQUE,
+  phone         TEXT,
+  location      TEXT,
+  linkedin_url  TEXT,
+  github_url    TEXT,
+  bio           TEXT,
+  is_admin      INTEGER NOT NULL DEFAULT 0,
+  preferences   TEXT NOT NULL DEFAULT '{}',
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL
+);
+CREATE TABLE notification_settings (
+  user_id  TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  settings TEXT NOT NULL
+);
+)sql"},
+      // Token families make refresh rotation, reuse detection and sign-out revocable server-side.
+      {2, R"sql(
+CREATE TABLE token_families (
+  id         TEXT PRIMARY KEY,
+  user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE INDEX token_families_user ON token_families(user_id);
+CREATE TABLE refresh_tokens (
+  jti        TEXT PRIMARY KEY,
+  family_id  TEXT NOT NULL REFERENCES token_families(id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+);
+CREATE INDEX refresh_tokens_family ON refresh_tokens(family_id);
+CREATE TABLE revoked_tokens (
+  jti        TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
+)sql"},
+  };
+  return list;
+}
+
+}  // namespace aligncv::store

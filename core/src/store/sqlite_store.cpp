@@ -1,0 +1,434 @@
+// The embedded store: SQLite in WAL mode through SQLiteCpp, a small pool of connections (one per
+// concurrent caller) each with its own prepared-statement cache.
+#include <aligncv/error.hpp>
+#include <aligncv/store.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "store/migrations.hpp"
+
+namespace aligncv {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+
+struct Connection {
+  explicit Connection(const std::string& path)
+      : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, kBusyTimeoutMs) {
+    db.exec("PRAGMA foreign_keys = ON");
+    db.exec("PRAGMA synchronous = NORMAL");  // safe with WAL: a crash loses no committed data
+  }
+
+  // A cached statement, reset and with bindings cleared.
+  SQLite::Statement& prepare(const std::string& sql) {
+    auto it = statements.find(sql);
+    if (it == statements.end()) {
+      it = statements.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
+    }
+    it->second->reset();
+    it->second->clearBindings();
+    return *it->second;
+  }
+
+  SQLite::Database db;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+};
+
+// BEGIN IMMEDIATE takes the write lock up front, so two writers never deadlock on upgrade.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Connection& c) : c_(c) { c_.db.exec("BEGIN IMMEDIATE"); }
+  ~WriteTransaction() {
+    if (!done_) {
+      try {
+        c_.db.exec("ROLLBACK");
+      } catch (...) {  // already rolled back by SQLite
+      }
+    }
+  }
+  void commit() {
+    c_.db.exec("COMMIT");
+    done_ = true;
+  }
+
+ private:
+  Connection& c_;
+  bool done_ = false;
+};
+
+void bind_optional(SQLite::Statement& q, int index, const std::optional<std::string>& value) {
+  if (value) {
+    q.bind(index, *value);
+  } else {
+    q.bind(index);
+  }
+}
+
+std::optional<std::string> optional_column(SQLite::Statement& q, int index) {
+  auto col = q.getColumn(index);
+  if (col.isNull()) return std::nullopt;
+  return col.getString();
+}
+
+const char* kUserColumns =
+    "id, email, email_key, name, password_hash, google_id, phone, location, linkedin_url, "
+    "github_url, bio, is_admin, preferences, created_at, updated_at";
+
+UserRecord read_user(SQLite::Statement& q) {
+  UserRecord u;
+  u.id = q.getColumn(0).getString();
+  u.email = q.getColumn(1).getString();
+  u.email_key = q.getColumn(2).getString();
+  u.name = q.getColumn(3).getString();
+  u.password_hash = optional_column(q, 4);
+  u.google_id = optional_column(q, 5);
+  u.phone = optional_column(q, 6);
+  u.location = optional_column(q, 7);
+  u.linkedin_url = optional_column(q, 8);
+  u.github_url = optional_column(q, 9);
+  u.bio = optional_column(q, 10);
+  u.is_admin = q.getColumn(11).getInt() != 0;
+  u.preferences = Json::parse(q.getColumn(12).getString(), nullptr, false);
+  if (u.preferences.is_discarded()) u.preferences = Json::object();
+  u.created_at = q.getColumn(13).getInt64();
+  u.updated_at = q.getColumn(14).getInt64();
+  return u;
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(std::string path) : path_(std::move(path)) {
+    auto parent = std::filesystem::path(path_).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+    auto first = std::make_unique<Connection>(path_);
+    first->db.exec("PRAGMA journal_mode = WAL");
+    migrate(*first);
+    idle_.push_back(std::move(first));
+  }
+
+  int schema_version() override {
+    return with([](Connection& c) { return current_version(c); });
+  }
+
+  void ping() override {
+    with([](Connection& c) {
+      c.db.setBusyTimeout(500);
+      try {
+        auto& q = c.prepare("SELECT count(*) FROM schema_version");
+        q.executeStep();
+      } catch (...) {
+        c.db.setBusyTimeout(kBusyTimeoutMs);
+        throw;
+      }
+      c.db.setBusyTimeout(kBusyTimeoutMs);
+      return 0;
+    });
+  }
+
+  void create_user(const UserRecord& u, const Json& settings) override {
+    with([&](Connection& c) {
+      WriteTransaction tx(c);
+      auto& q = c.prepare(std::string("INSERT INTO users (") + kUserColumns +
+                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+      bind_user(q, u);
+      try {
+        q.exec();
+      } catch (const SQLite::Exception& e) {
+        if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE ||
+            e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY) {
+          throw Error(ErrorCode::Conflict, "Email already registered");
+        }
+        throw;
+      }
+      auto& s = c.prepare("INSERT INTO notification_settings (user_id, settings) VALUES (?1, ?2)");
+      s.bind(1, u.id);
+      s.bind(2, settings.dump());
+      s.exec();
+      tx.commit();
+      return 0;
+    });
+  }
+
+  std::optional<UserRecord> user_by_id(const std::string& id) override {
+    return find_user("id", id);
+  }
+  std::optional<UserRecord> user_by_email_key(const std::string& key) override {
+    return find_user("email_key", key);
+  }
+  std::optional<UserRecord> user_by_google_id(const std::string& google_id) override {
+    return find_user("google_id", google_id);
+  }
+
+  void update_user(const UserRecord& u) override {
+    with([&](Connection& c) {
+      auto& q = c.prepare(
+          "UPDATE users SET email = ?2, email_key = ?3, name = ?4, password_hash = ?5, google_id = ?6, "
+          "phone = ?7, location = ?8, linkedin_url = ?9, github_url = ?10, bio = ?11, is_admin = ?12, "
+          "preferences = ?13, created_at = ?14, updated_at = ?15 WHERE id = ?1");
+      bind_user(q, u);
+      try {
+        q.exec();
+      } catch (const SQLite::Exception& e) {
+        if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE) {
+          throw Error(ErrorCode::Conflict, "Email is linked to a different Google account");
+        }
+        throw;
+      }
+      return 0;
+    });
+  }
+
+  bool delete_user(const std::string& id) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare("DELETE FROM users WHERE id = ?1");
+      q.bind(1, id);
+      return q.exec() > 0;
+    });
+  }
+
+  Json notification_settings(const std::string& user_id) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare("SELECT settings FROM notification_settings WHERE user_id = ?1");
+      q.bind(1, user_id);
+      if (!q.executeStep()) return Json::object();
+      Json j = Json::parse(q.getColumn(0).getString(), nullptr, false);
+      return j.is_discarded() ? Json::object() : j;
+    });
+  }
+
+  void save_notification_settings(const std::string& user_id, const Json& settings) override {
+    with([&](Connection& c) {
+      auto& q = c.prepare(
+          "INSERT INTO notification_settings (user_id, settings) VALUES (?1, ?2) "
+          "ON CONFLICT(user_id) DO UPDATE SET settings = excluded.settings");
+      q.bind(1, user_id);
+      q.bind(2, settings.dump());
+      q.exec();
+      return 0;
+    });
+  }
+
+  void create_family(const std::string& sid, const std::string& user_id, int64_t now) override {
+    with([&](Connection& c) {
+      auto& q = c.prepare("INSERT INTO token_families (id, user_id, created_at) VALUES (?1, ?2, ?3)");
+      q.bind(1, sid);
+      q.bind(2, user_id);
+      q.bind(3, static_cast<long long>(now));
+      q.exec();
+      return 0;
+    });
+  }
+
+  void add_refresh_token(const std::string& jti, const std::string& sid, int64_t expires_at) override {
+    with([&](Connection& c) {
+      auto& q = c.prepare("INSERT INTO refresh_tokens (jti, family_id, expires_at) VALUES (?1, ?2, ?3)");
+      q.bind(1, jti);
+      q.bind(2, sid);
+      q.bind(3, static_cast<long long>(expires_at));
+      q.exec();
+      return 0;
+    });
+  }
+
+  RefreshUse use_refresh_token(const std::string& jti, const std::string& sid, int64_t now) override {
+    return with([&](Connection& c) {
+      WriteTransaction tx(c);
+      auto& q = c.prepare(
+          "SELECT r.used_at IS NULL AND f.revoked_at IS NULL FROM refresh_tokens r "
+          "JOIN token_families f ON f.id = r.family_id WHERE r.jti = ?1 AND r.family_id = ?2");
+      q.bind(1, jti);
+      q.bind(2, sid);
+      if (!q.executeStep()) return RefreshUse::Unknown;
+      bool live = q.getColumn(0).getInt() != 0;
+      q.reset();
+      if (live) {
+        auto& spend = c.prepare("UPDATE refresh_tokens SET used_at = ?2 WHERE jti = ?1");
+        spend.bind(1, jti);
+        spend.bind(2, static_cast<long long>(now));
+        spend.exec();
+      } else {
+        revoke_family_in(c, sid, now);
+      }
+      tx.commit();
+      return live ? RefreshUse::Rotated : RefreshUse::Reused;
+    });
+  }
+
+  void revoke_family(const std::string& sid, int64_t now) override {
+    with([&](Connection& c) {
+      revoke_family_in(c, sid, now);
+      return 0;
+    });
+  }
+
+  void revoke_user_families(const std::string& user_id, const std::string& keep_sid, int64_t now) override {
+    with([&](Connection& c) {
+      auto& q = c.prepare(
+          "UPDATE token_families SET revoked_at = ?3 WHERE user_id = ?1 AND id <> ?2 AND revoked_at IS NULL");
+      q.bind(1, user_id);
+      q.bind(2, keep_sid);
+      q.bind(3, static_cast<long long>(now));
+      q.exec();
+      return 0;
+    });
+  }
+
+  void revoke_token(const std::string& jti, int64_t expires_at) override {
+    with([&](Connection& c) {
+      auto& q = c.prepare("INSERT OR IGNORE INTO revoked_tokens (jti, expires_at) VALUES (?1, ?2)");
+      q.bind(1, jti);
+      q.bind(2, static_cast<long long>(expires_at));
+      q.exec();
+      return 0;
+    });
+  }
+
+  std::optional<SessionInfo> live_session(const std::string& sid, const std::string& jti) override {
+    return with([&](Connection& c) -> std::optional<SessionInfo> {
+      auto& q = c.prepare(
+          "SELECT u.email, u.is_admin FROM token_families f JOIN users u ON u.id = f.user_id "
+          "WHERE f.id = ?1 AND f.revoked_at IS NULL "
+          "AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?2)");
+      q.bind(1, sid);
+      q.bind(2, jti);
+      if (!q.executeStep()) return std::nullopt;
+      return SessionInfo{q.getColumn(0).getString(), q.getColumn(1).getInt() != 0};
+    });
+  }
+
+  void purge_expired(int64_t now) override {
+    with([&](Connection& c) {
+      auto& a = c.prepare("DELETE FROM revoked_tokens WHERE expires_at < ?1");
+      a.bind(1, static_cast<long long>(now));
+      a.exec();
+      auto& b = c.prepare("DELETE FROM refresh_tokens WHERE expires_at < ?1");
+      b.bind(1, static_cast<long long>(now));
+      b.exec();
+      // A family whose refresh tokens have all expired can never be used again.
+      auto& f = c.prepare(
+          "DELETE FROM token_families WHERE NOT EXISTS "
+          "(SELECT 1 FROM refresh_tokens r WHERE r.family_id = token_families.id) AND created_at < ?1");
+      f.bind(1, static_cast<long long>(now - 86400));
+      f.exec();
+      return 0;
+    });
+  }
+
+ private:
+  static int current_version(Connection& c) {
+    auto& q = c.prepare("SELECT version FROM schema_version");
+    int version = q.executeStep() ? q.getColumn(0).getInt() : 0;
+    q.reset();
+    return version;
+  }
+
+  static void migrate(Connection& c) {
+    c.db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    WriteTransaction tx(c);
+    int version = current_version(c);
+    if (c.db.execAndGet("SELECT count(*) FROM schema_version").getInt() == 0) {
+      c.db.exec("INSERT INTO schema_version (version) VALUES (0)");
+    }
+    for (const auto& m : store::migrations()) {
+      if (m.version <= version) continue;
+      c.db.exec(m.sql);
+      auto& q = c.prepare("UPDATE schema_version SET version = ?1");
+      q.bind(1, m.version);
+      q.exec();
+    }
+    tx.commit();
+    c.statements.clear();  // prepared against the old schema
+  }
+
+  static void bind_user(SQLite::Statement& q, const UserRecord& u) {
+    q.bind(1, u.id);
+    q.bind(2, u.email);
+    q.bind(3, u.email_key);
+    q.bind(4, u.name);
+    bind_optional(q, 5, u.password_hash);
+    bind_optional(q, 6, u.google_id);
+    bind_optional(q, 7, u.phone);
+    bind_optional(q, 8, u.location);
+    bind_optional(q, 9, u.linkedin_url);
+    bind_optional(q, 10, u.github_url);
+    bind_optional(q, 11, u.bio);
+    q.bind(12, u.is_admin ? 1 : 0);
+    q.bind(13, u.preferences.dump());
+    q.bind(14, static_cast<long long>(u.created_at));
+    q.bind(15, static_cast<long long>(u.updated_at));
+  }
+
+  static void revoke_family_in(Connection& c, const std::string& sid, int64_t now) {
+    auto& q = c.prepare("UPDATE token_families SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
+    q.bind(1, sid);
+    q.bind(2, static_cast<long long>(now));
+    q.exec();
+  }
+
+  std::optional<UserRecord> find_user(const char* column, const std::string& value) {
+    return with([&](Connection& c) -> std::optional<UserRecord> {
+      auto& q = c.prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE " + column + " = ?1");
+      q.bind(1, value);
+      if (!q.executeStep()) return std::nullopt;
+      return read_user(q);
+    });
+  }
+
+  // Runs fn on a pooled connection; SQLite failures become Error(Unavailable).
+  template <typename Fn>
+  auto with(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    std::unique_ptr<Connection> conn;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!idle_.empty()) {
+        conn = std::move(idle_.back());
+        idle_.pop_back();
+      }
+    }
+    try {
+      if (!conn) conn = std::make_unique<Connection>(path_);
+      auto release = [&] {
+        // A stepped but unfinished statement keeps a read transaction (a stale WAL snapshot)
+        // open; end them all before the connection is reused.
+        for (auto& entry : conn->statements) entry.second->reset();
+        std::lock_guard<std::mutex> lock(mutex_);
+        idle_.push_back(std::move(conn));
+      };
+      try {
+        auto result = fn(*conn);
+        release();
+        return result;
+      } catch (...) {
+        release();
+        throw;
+      }
+    } catch (const SQLite::Exception& e) {
+      throw Error(ErrorCode::Unavailable, std::string("database error: ") + e.what());
+    }
+  }
+
+  std::string path_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path) {
+  try {
+    return std::make_unique<SqliteStore>(path);
+  } catch (const SQLite::Exception& e) {
+    throw Error(ErrorCode::Unavailable, "Cannot open database '" + path + "': " + e.what());
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw Error(ErrorCode::Unavailable, "Cannot open database '" + path + "': " + e.what());
+  }
+}
+
+}  // namespace aligncv
