@@ -26,7 +26,8 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // RFC 5322 atext.
 bool is_atext(char c) {
-  return is_alpha(c) || is_digit(c) || std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
+  return is_alpha(c) || is_digit(c) ||
+         std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
 }
 
 bool is_domain_char(char c) { return is_alpha(c) || is_digit(c) || c == '-' || c == '.'; }
@@ -58,9 +59,12 @@ std::string bad_chars(std::string_view part, Allowed allowed) {
   for (std::size_t i = 0; i < part.size();) {
     std::size_t len = 1;
     auto lead = static_cast<unsigned char>(part[i]);
-    if (lead >= 0xF0) len = 4;
-    else if (lead >= 0xE0) len = 3;
-    else if (lead >= 0xC0) len = 2;
+    if (lead >= 0xF0)
+      len = 4;
+    else if (lead >= 0xE0)
+      len = 3;
+    else if (lead >= 0xC0)
+      len = 2;
     len = std::min(len, part.size() - i);
     std::string_view cp = part.substr(i, len);
     if (len > 1 || !allowed(cp[0])) bad.insert(display_char(cp));

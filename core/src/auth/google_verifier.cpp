@@ -56,8 +56,8 @@ BignumPtr to_bignum(const std::string& bytes) {
 // An RSA public key from a JWK's base64url n and e; null when they do not make one.
 Pkey rsa_public_key(const std::string& n_b64, const std::string& e_b64) {
   std::string n_bytes, e_bytes;
-  if (!base64url_decode(n_b64, n_bytes) || !base64url_decode(e_b64, e_bytes) ||
-      n_bytes.empty() || e_bytes.empty() || e_bytes.size() > 8) {
+  if (!base64url_decode(n_b64, n_bytes) || !base64url_decode(e_b64, e_bytes) || n_bytes.empty() ||
+      e_bytes.empty() || e_bytes.size() > 8) {
     return nullptr;
   }
   BignumPtr n = to_bignum(n_bytes), e = to_bignum(e_bytes);

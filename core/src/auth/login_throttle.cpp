@@ -80,9 +80,9 @@ int64_t LoginThrottle::retry_after(const std::string& account_key,
     wait = std::max(wait, a.window.wait_ms(now, limits_.login_failures_per_account));
     int over = a.consecutive - limits_.login_delay_after;
     if (limits_.login_delay_after > 0 && limits_.login_max_delay_seconds > 0 && over >= 0) {
-      int64_t delay_s = over >= 30 ? limits_.login_max_delay_seconds
-                                   : std::min<int64_t>(int64_t{1} << over,
-                                                       limits_.login_max_delay_seconds);
+      int64_t delay_s =
+          over >= 30 ? limits_.login_max_delay_seconds
+                     : std::min<int64_t>(int64_t{1} << over, limits_.login_max_delay_seconds);
       wait = std::max(wait, a.last_failure_ms + delay_s * 1000 - now);
     }
   }
@@ -99,7 +99,8 @@ void LoginThrottle::record_failure(const std::string& account_key, const std::st
   a.window.add(now, limits_.login_failures_per_account);
   a.consecutive = a.consecutive < 1'000'000 ? a.consecutive + 1 : a.consecutive;
   a.last_failure_ms = now;
-  if (limits_.login_failures_per_ip > 0) state_->ips[client_ip].add(now, limits_.login_failures_per_ip);
+  if (limits_.login_failures_per_ip > 0)
+    state_->ips[client_ip].add(now, limits_.login_failures_per_ip);
 
   // Forget keys with nothing left to enforce, at most once a minute, so memory follows the
   // last hour's traffic. An account idle for an hour also forgets its consecutive count.
@@ -109,8 +110,7 @@ void LoginThrottle::record_failure(const std::string& account_key, const std::st
         std::max<int64_t>(kWindowMs, int64_t{limits_.login_max_delay_seconds} * 1000);
     for (auto it = state_->accounts.begin(); it != state_->accounts.end();) {
       it->second.window.prune(now);
-      bool idle =
-          it->second.window.failures.empty() && it->second.last_failure_ms <= now - keep_ms;
+      bool idle = it->second.window.failures.empty() && it->second.last_failure_ms <= now - keep_ms;
       it = idle ? state_->accounts.erase(it) : std::next(it);
     }
     for (auto it = state_->ips.begin(); it != state_->ips.end();) {

@@ -25,7 +25,20 @@ constexpr std::string_view kPrefix = "$argon2id$";
 struct PhcParams {
   uint32_t version = 0;
   Argon2Params params;
+  std::size_t salt_bytes = 0;
+  std::size_t hash_bytes = 0;
 };
+
+// Decoded size of unpadded standard base64 (the PHC alphabet); 0 when `text` is not that.
+std::size_t b64_decoded_size(std::string_view text) {
+  if (text.empty() || text.size() % 4 == 1) return 0;
+  for (char c : text) {
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '+' || c == '/';
+    if (!ok) return 0;
+  }
+  return text.size() * 6 / 8;
+}
 
 bool parse_u32(std::string_view text, std::string_view key, uint32_t& out) {
   if (text.size() <= key.size() + 1 || text.substr(0, key.size()) != key ||
@@ -41,8 +54,11 @@ bool parse_u32(std::string_view text, std::string_view key, uint32_t& out) {
 std::optional<PhcParams> parse_phc(std::string_view phc) {
   if (phc.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
   std::vector<std::string> parts = split(phc.substr(kPrefix.size()), '$');
-  if (parts.size() != 4 || parts[2].empty() || parts[3].empty()) return std::nullopt;
+  if (parts.size() != 4) return std::nullopt;
   PhcParams out;
+  out.salt_bytes = b64_decoded_size(parts[2]);
+  out.hash_bytes = b64_decoded_size(parts[3]);
+  if (out.salt_bytes == 0 || out.hash_bytes == 0) return std::nullopt;
   if (!parse_u32(parts[0], "v", out.version)) return std::nullopt;
   std::vector<std::string> costs = split(parts[1], ',');
   if (costs.size() != 3 || !parse_u32(costs[0], "m", out.params.memory_kib) ||
@@ -96,7 +112,8 @@ bool PasswordHasher::verify(std::string_view phc, std::string_view password) con
 
 bool PasswordHasher::needs_rehash(std::string_view phc) const {
   std::optional<PhcParams> parsed = parse_phc(phc);
-  return !parsed || parsed->version != ARGON2_VERSION_13 || !(parsed->params == params_);
+  return !parsed || parsed->version != ARGON2_VERSION_13 || !(parsed->params == params_) ||
+         parsed->salt_bytes != kSaltBytes || parsed->hash_bytes != kHashBytes;
 }
 
 void PasswordHasher::verify_dummy(std::string_view password) const {

@@ -34,8 +34,8 @@ std::string hmac(const EVP_MD* md, const std::string& key, std::string_view data
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (HMAC(md, key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len) ==
-      nullptr) {
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), out,
+           &len) == nullptr) {
     throw Error(ErrorCode::Internal, "HMAC failed");
   }
   return std::string(reinterpret_cast<const char*>(out), len);
@@ -87,9 +87,9 @@ TokenCodec::TokenCodec(std::string secret, std::string algorithm, std::shared_pt
 
 std::string TokenCodec::sign(const TokenClaims& claims) const {
   std::string header = R"({"alg":")" + algorithm_ + R"(","typ":"JWT"})";
-  Json payload = {{"sub", claims.sub},   {"email", claims.email}, {"type", claims.type},
-                  {"iat", claims.iat},   {"exp", claims.exp},     {"jti", claims.jti},
-                  {"sid", claims.sid},   {"iss", kIssuer},        {"aud", kAudience}};
+  Json payload = {{"sub", claims.sub}, {"email", claims.email}, {"type", claims.type},
+                  {"iat", claims.iat}, {"exp", claims.exp},     {"jti", claims.jti},
+                  {"sid", claims.sid}, {"iss", kIssuer},        {"aud", kAudience}};
   std::string dumped;
   try {
     // Replace rather than throw on invalid UTF-8 in a claim.
@@ -125,8 +125,8 @@ TokenClaims TokenCodec::verify(std::string_view token, std::string_view expected
 
     // Compare the encoded forms: the encoder is canonical, so this also rejects a signature
     // spelled with non-zero trailing bits.
-    std::string expected = base64url_encode(
-        hmac(digest_for(algorithm_), secret_, token.substr(0, dot2)));
+    std::string expected =
+        base64url_encode(hmac(digest_for(algorithm_), secret_, token.substr(0, dot2)));
     if (!constant_time_equals(expected, signature_b64)) invalid();
 
     Json payload = decode_object(payload_b64);

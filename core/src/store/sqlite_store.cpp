@@ -32,7 +32,7 @@ struct Connection {
     if (it == statements.end()) {
       it = statements.emplace(sql, std::make_unique<SQLite::Statement>(db, sql)).first;
     }
-    it->second->reset();
+    it->second->tryReset();  // reports the previous step's error again; already handled then
     it->second->clearBindings();
     return *it->second;
   }
@@ -75,6 +75,12 @@ std::optional<std::string> optional_column(SQLite::Statement& q, int index) {
   auto col = q.getColumn(index);
   if (col.isNull()) return std::nullopt;
   return col.getString();
+}
+
+// SQLiteCpp does not always carry the extended code, so the column is read from the message.
+bool is_unique_violation(const SQLite::Exception& e, const char* column) {
+  return e.getErrorCode() == SQLITE_CONSTRAINT &&
+         std::string(e.what()).find(std::string("UNIQUE constraint failed: ") + column) != std::string::npos;
 }
 
 const char* kUserColumns =
@@ -141,8 +147,7 @@ class SqliteStore final : public Store {
       try {
         q.exec();
       } catch (const SQLite::Exception& e) {
-        if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE ||
-            e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        if (is_unique_violation(e, "users.email_key")) {
           throw Error(ErrorCode::Conflict, "Email already registered");
         }
         throw;
@@ -176,7 +181,7 @@ class SqliteStore final : public Store {
       try {
         q.exec();
       } catch (const SQLite::Exception& e) {
-        if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE) {
+        if (is_unique_violation(e, "users.google_id")) {
           throw Error(ErrorCode::Conflict, "Email is linked to a different Google account");
         }
         throw;
@@ -220,7 +225,7 @@ class SqliteStore final : public Store {
       auto& q = c.prepare("INSERT INTO token_families (id, user_id, created_at) VALUES (?1, ?2, ?3)");
       q.bind(1, sid);
       q.bind(2, user_id);
-      q.bind(3, static_cast<long long>(now));
+      q.bind(3, static_cast<int64_t>(now));
       q.exec();
       return 0;
     });
@@ -231,7 +236,7 @@ class SqliteStore final : public Store {
       auto& q = c.prepare("INSERT INTO refresh_tokens (jti, family_id, expires_at) VALUES (?1, ?2, ?3)");
       q.bind(1, jti);
       q.bind(2, sid);
-      q.bind(3, static_cast<long long>(expires_at));
+      q.bind(3, static_cast<int64_t>(expires_at));
       q.exec();
       return 0;
     });
@@ -251,7 +256,7 @@ class SqliteStore final : public Store {
       if (live) {
         auto& spend = c.prepare("UPDATE refresh_tokens SET used_at = ?2 WHERE jti = ?1");
         spend.bind(1, jti);
-        spend.bind(2, static_cast<long long>(now));
+        spend.bind(2, static_cast<int64_t>(now));
         spend.exec();
       } else {
         revoke_family_in(c, sid, now);
@@ -274,7 +279,7 @@ class SqliteStore final : public Store {
           "UPDATE token_families SET revoked_at = ?3 WHERE user_id = ?1 AND id <> ?2 AND revoked_at IS NULL");
       q.bind(1, user_id);
       q.bind(2, keep_sid);
-      q.bind(3, static_cast<long long>(now));
+      q.bind(3, static_cast<int64_t>(now));
       q.exec();
       return 0;
     });
@@ -284,7 +289,7 @@ class SqliteStore final : public Store {
     with([&](Connection& c) {
       auto& q = c.prepare("INSERT OR IGNORE INTO revoked_tokens (jti, expires_at) VALUES (?1, ?2)");
       q.bind(1, jti);
-      q.bind(2, static_cast<long long>(expires_at));
+      q.bind(2, static_cast<int64_t>(expires_at));
       q.exec();
       return 0;
     });
@@ -306,16 +311,16 @@ class SqliteStore final : public Store {
   void purge_expired(int64_t now) override {
     with([&](Connection& c) {
       auto& a = c.prepare("DELETE FROM revoked_tokens WHERE expires_at < ?1");
-      a.bind(1, static_cast<long long>(now));
+      a.bind(1, static_cast<int64_t>(now));
       a.exec();
       auto& b = c.prepare("DELETE FROM refresh_tokens WHERE expires_at < ?1");
-      b.bind(1, static_cast<long long>(now));
+      b.bind(1, static_cast<int64_t>(now));
       b.exec();
       // A family whose refresh tokens have all expired can never be used again.
       auto& f = c.prepare(
           "DELETE FROM token_families WHERE NOT EXISTS "
           "(SELECT 1 FROM refresh_tokens r WHERE r.family_id = token_families.id) AND created_at < ?1");
-      f.bind(1, static_cast<long long>(now - 86400));
+      f.bind(1, static_cast<int64_t>(now - 86400));
       f.exec();
       return 0;
     });
@@ -361,14 +366,14 @@ class SqliteStore final : public Store {
     bind_optional(q, 11, u.bio);
     q.bind(12, u.is_admin ? 1 : 0);
     q.bind(13, u.preferences.dump());
-    q.bind(14, static_cast<long long>(u.created_at));
-    q.bind(15, static_cast<long long>(u.updated_at));
+    q.bind(14, static_cast<int64_t>(u.created_at));
+    q.bind(15, static_cast<int64_t>(u.updated_at));
   }
 
   static void revoke_family_in(Connection& c, const std::string& sid, int64_t now) {
     auto& q = c.prepare("UPDATE token_families SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
     q.bind(1, sid);
-    q.bind(2, static_cast<long long>(now));
+    q.bind(2, static_cast<int64_t>(now));
     q.exec();
   }
 
@@ -397,7 +402,7 @@ class SqliteStore final : public Store {
       auto release = [&] {
         // A stepped but unfinished statement keeps a read transaction (a stale WAL snapshot)
         // open; end them all before the connection is reused.
-        for (auto& entry : conn->statements) entry.second->reset();
+        for (auto& entry : conn->statements) entry.second->tryReset();
         std::lock_guard<std::mutex> lock(mutex_);
         idle_.push_back(std::move(conn));
       };
