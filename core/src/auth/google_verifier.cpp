@@ -28,9 +28,9 @@ namespace {
 
 constexpr int64_t kDefaultMaxAgeSeconds = 3600;
 // A misconfigured endpoint must not pin keys for longer than a day.
-constexpr int64_t kMaxMaxAgeSeconds = 24 * 3600;
-constexpr int64_t kRefetchIntervalMs = 60 * 1000;
-constexpr std::size_t kMaxTokenBytes = 16 * 1024;
+constexpr int64_t kMaxMaxAgeSeconds = 86'400;
+constexpr int64_t kRefetchIntervalMs = 60'000;
+constexpr std::size_t kMaxTokenBytes = 16'384;
 constexpr int kMinKeyBits = 2048;
 constexpr int kMaxKeyBits = 8192;
 

@@ -17,7 +17,7 @@ namespace aligncv::auth {
 namespace {
 
 // JWKS documents are a few KiB; refuse to buffer anything absurd.
-constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
+constexpr std::size_t kMaxBodyBytes = std::size_t{1} << 20;
 
 struct Capture {
   std::string body;

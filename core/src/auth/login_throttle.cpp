@@ -14,8 +14,8 @@ namespace aligncv::auth {
 
 namespace {
 
-constexpr int64_t kWindowMs = 60 * 60 * 1000;
-constexpr int64_t kSweepEveryMs = 60 * 1000;
+constexpr int64_t kWindowMs = 3'600'000;  // one hour
+constexpr int64_t kSweepEveryMs = 60'000;
 
 // Failure times (ms) inside the window, oldest first. Only the newest `limit` are kept: the wait
 // depends on no older one, which bounds memory per key.
