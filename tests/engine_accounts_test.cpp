@@ -149,6 +149,19 @@ TEST_F(EngineAccountsTest, LogoutRevokesTheFamilyAndTheAccessToken) {
   EXPECT_NO_THROW(engine->authenticate(other.tokens.access_token));
 }
 
+TEST_F(EngineAccountsTest, LogoutWithAnotherOwnRefreshTokenRevokesThatFamilyToo) {
+  auto first = sign_up();
+  auto second = engine->login({{"email", "jane@example.com"}, {"password", "correct horse"}});
+  engine->logout(engine->authenticate(first.tokens.access_token), {{"refresh_token", second.tokens.refresh_token}});
+  EXPECT_EQ(code_of([&] { engine->authenticate(second.tokens.access_token); }), ErrorCode::InvalidToken);
+  EXPECT_EQ(code_of([&] { engine->refresh({{"refresh_token", second.tokens.refresh_token}}); }), ErrorCode::InvalidToken);
+}
+
+TEST_F(EngineAccountsTest, LogoutRejectsANonStringRefreshToken) {
+  auto me = engine->authenticate(sign_up().tokens.access_token);
+  EXPECT_EQ(code_of([&] { engine->logout(me, {{"refresh_token", 5}}); }), ErrorCode::Validation);
+}
+
 TEST_F(EngineAccountsTest, AuthorizationHeaderWithoutBearerIsUnauthenticated) {
   EXPECT_EQ(code_of([&] { engine->authenticate_header(""); }), ErrorCode::Unauthenticated);
   EXPECT_EQ(code_of([&] { engine->authenticate_header("Basic abc"); }), ErrorCode::Unauthenticated);

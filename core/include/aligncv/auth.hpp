@@ -91,6 +91,7 @@ class LoginThrottle {
   ~LoginThrottle();
 
   // Seconds until an attempt for this account and IP is allowed; 0 = allowed now.
+  // An empty client_ip (in-process callers) is only limited per account.
   int64_t retry_after(const std::string& account_key, const std::string& client_ip) const;
   void record_failure(const std::string& account_key, const std::string& client_ip);
   // Resets the consecutive-failure counter of the account (not the hourly counts).

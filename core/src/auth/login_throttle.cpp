@@ -99,7 +99,8 @@ void LoginThrottle::record_failure(const std::string& account_key, const std::st
   a.window.add(now, limits_.login_failures_per_account);
   a.consecutive = a.consecutive < 1'000'000 ? a.consecutive + 1 : a.consecutive;
   a.last_failure_ms = now;
-  if (limits_.login_failures_per_ip > 0)
+  // No address (an in-process caller) means no per-IP window to count in.
+  if (limits_.login_failures_per_ip > 0 && !client_ip.empty())
     state_->ips[client_ip].add(now, limits_.login_failures_per_ip);
 
   // Forget keys with nothing left to enforce, at most once a minute, so memory follows the

@@ -15,6 +15,7 @@ namespace aligncv {
 class FieldReader {
  public:
   // `body` should be an object; anything else records model_attributes_type at loc [root].
+  // The reader keeps a reference: `body` must outlive it.
   explicit FieldReader(const Json& body, std::string root = "body");
 
   bool present(const char* key) const;  // present and not null

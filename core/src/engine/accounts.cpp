@@ -156,12 +156,12 @@ AuthResult Engine::login(const Json& body, const ClientInfo& client) {
 }
 
 AuthResult Engine::google_sign_in(const Json& body, const ClientInfo& client) {
+  FieldReader in(body);
+  auto token = in.string("token", true);
+  in.throw_if_failed();  // 422 comes before the operation's own answers (§1.4)
   if (!impl_->google) {
     throw Error(ErrorCode::NotConfigured, "Google sign-in is not configured on this server");
   }
-  FieldReader in(body);
-  auto token = in.string("token", true);
-  in.throw_if_failed();
   auth::GoogleIdentity id = impl_->google->verify(*token);
 
   bool created = false;
@@ -225,7 +225,8 @@ TokenPair Engine::refresh(const Json& body) {
 }
 
 void Engine::logout(const Principal& me, const Json& body) {
-  FieldReader in(body.is_null() ? Json::object() : body);
+  const Json request = body.is_null() ? Json::object() : body;  // the reader keeps a reference
+  FieldReader in(request);
   auto refresh_token = in.string("refresh_token", false, -1, -1, false);
   in.throw_if_failed();
   int64_t now = impl_->clock->now_seconds();

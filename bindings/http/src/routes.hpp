@@ -1,0 +1,34 @@
+// The route table, one registration function per area of api-v2.md. Each handler reads the
+// context, makes one Engine call and shapes the reply.
+#pragma once
+
+#include "metrics.hpp"
+#include "router.hpp"
+
+#include <aligncv/engine.hpp>
+
+#include <string>
+
+namespace aligncv::http {
+
+// What meta routes need beyond the request: filled in by the Server before it serves.
+struct Services {
+  Metrics* metrics = nullptr;
+  std::string openapi_json;  // generated once from the finished route table
+  bool metrics_enabled = true;
+};
+
+void add_meta_routes(Router& router, const Services& services);      // §7
+void add_auth_routes(Router& router);                                // §2
+void add_settings_routes(Router& router);                            // §6.1 settings
+void add_web_routes(Router& router);                                 // GET / (landing page)
+
+// Every route of the face, in documentation order.
+inline void add_all_routes(Router& router, const Services& services) {
+  add_meta_routes(router, services);
+  add_auth_routes(router);
+  add_settings_routes(router);
+  add_web_routes(router);
+}
+
+}  // namespace aligncv::http

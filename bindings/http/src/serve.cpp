@@ -1,0 +1,112 @@
+// `aligncv serve`: open the engine, bind, print the URL, serve until SIGINT/SIGTERM.
+#include <aligncv/http/server.hpp>
+
+#include <aligncv/error.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+namespace aligncv::http {
+
+namespace {
+
+// The signal handler may only do async-signal-safe things: it writes one byte to a pipe that a
+// watcher thread reads. A second signal while stopping restores the default action and re-raises
+// it, so a stuck shutdown can still be interrupted.
+std::atomic<int> g_signal_pipe_write{-1};
+std::atomic<bool> g_stopping{false};
+
+extern "C" void on_stop_signal(int signo) {
+  const int saved_errno = errno;
+  if (g_stopping.exchange(true)) {
+    std::signal(signo, SIG_DFL);
+    std::raise(signo);
+  } else {
+    const int fd = g_signal_pipe_write.load();
+    if (fd >= 0) {
+      const char byte = 's';
+      [[maybe_unused]] ssize_t ignored = ::write(fd, &byte, 1);
+    }
+  }
+  errno = saved_errno;
+}
+
+std::string display_url(const std::string& host, int port) {
+  const bool ipv6 = host.find(':') != std::string::npos;
+  return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+}  // namespace
+
+int serve(const Options& options) {
+  std::unique_ptr<Engine> engine;
+  try {
+    engine = Engine::open(options);
+  } catch (const Error& e) {
+    std::cerr << "aligncv serve: cannot start: " << e.detail() << std::endl;
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "aligncv serve: cannot start: " << e.what() << std::endl;
+    return 1;
+  }
+
+  Server server(*engine);
+  int port = 0;
+  try {
+    port = server.bind(options.host, options.port);
+  } catch (const Error& e) {
+    std::cerr << "aligncv serve: " << e.detail() << std::endl;
+    return 2;
+  }
+
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    std::cerr << "aligncv serve: cannot create the signal pipe" << std::endl;
+    return 1;
+  }
+  g_stopping.store(false);
+  g_signal_pipe_write.store(fds[1]);
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  struct sigaction previous_int {}, previous_term {};
+  ::sigaction(SIGINT, &action, &previous_int);
+  ::sigaction(SIGTERM, &action, &previous_term);
+
+  std::thread watcher([&server, read_fd = fds[0]] {
+    char byte = 0;
+    ssize_t n;
+    do {
+      n = ::read(read_fd, &byte, 1);
+    } while (n < 0 && errno == EINTR);
+    // 's' = a signal; 'q' = listen() ended by itself. Either way make sure the server stops.
+    server.stop();
+  });
+
+  const std::string url = display_url(options.host, port);
+  std::cout << "AlignCV is running at " << url << "  (API docs: " << url << "/v2/docs)"
+            << std::endl;
+  engine->logger().info("http", "listening on " + url);
+
+  server.listen();  // returns after stop(); in-flight requests have finished
+
+  const char quit = 'q';
+  [[maybe_unused]] ssize_t ignored = ::write(fds[1], &quit, 1);
+  watcher.join();
+  ::sigaction(SIGINT, &previous_int, nullptr);
+  ::sigaction(SIGTERM, &previous_term, nullptr);
+  g_signal_pipe_write.store(-1);
+  ::close(fds[0]);
+  ::close(fds[1]);
+  engine->logger().info("http", "stopped");
+  engine->logger().flush();
+  return 0;
+}
+
+}  // namespace aligncv::http

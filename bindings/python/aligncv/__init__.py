@@ -1,0 +1,68 @@
+"""AlignCV: résumé parsing, job matching and accounts, from Python.
+
+The engine is C++ (``libaligncv``); this package is its Python face::
+
+    import aligncv
+
+    engine = aligncv.Engine("./aligncv-data")
+    auth = engine.signup(name="Jane Doe", email="jane@example.com", password="s3cret-pass")
+    engine.me(auth["tokens"]["access_token"])
+
+Results use the field names of the HTTP API (docs/api-v2.md); errors are :class:`aligncv.Error`
+subclasses with a stable ``code``.
+"""
+
+from aligncv import errors
+from aligncv._aligncv import Clock, ManualClock, Options, Principal, SystemClock, format_timestamp
+from aligncv._aligncv import __version__
+from aligncv.engine import Engine, Token
+from aligncv.errors import (
+    AuthError,
+    ConflictError,
+    Error,
+    ForbiddenError,
+    InternalError,
+    InvalidArgumentError,
+    InvalidCredentialsError,
+    InvalidTokenError,
+    NotAuthenticatedError,
+    NotConfiguredError,
+    NotFoundError,
+    PayloadTooLargeError,
+    RateLimitedError,
+    UnavailableError,
+    UnsupportedMediaTypeError,
+    ValidationError,
+)
+from aligncv.server import BackgroundServer, serve
+
+__all__ = [
+    "__version__",
+    "Engine",
+    "Options",
+    "Principal",
+    "Token",
+    "Clock",
+    "SystemClock",
+    "ManualClock",
+    "format_timestamp",
+    "BackgroundServer",
+    "serve",
+    "errors",
+    "Error",
+    "InvalidArgumentError",
+    "ConflictError",
+    "AuthError",
+    "NotAuthenticatedError",
+    "InvalidTokenError",
+    "InvalidCredentialsError",
+    "ForbiddenError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "UnsupportedMediaTypeError",
+    "ValidationError",
+    "RateLimitedError",
+    "InternalError",
+    "NotConfiguredError",
+    "UnavailableError",
+]

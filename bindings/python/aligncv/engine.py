@@ -1,0 +1,382 @@
+"""The AlignCV engine from Python.
+
+::
+
+    import aligncv
+
+    engine = aligncv.Engine("./aligncv-data")
+    auth = engine.signup(name="Jane Doe", email="jane@example.com", password="s3cret-pass")
+    token = auth["tokens"]["access_token"]
+    engine.update_profile(token, location="Berlin")
+    print(engine.me(token)["location"])
+
+Results are plain ``dict``/``list`` values with exactly the field names of the HTTP API
+(docs/api-v2.md); failures raise the exceptions of :mod:`aligncv.errors`. Every call releases the
+GIL while the engine works, so an Engine can be shared by many threads.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Union
+
+from aligncv import _aligncv
+from aligncv._aligncv import Clock, Options, Principal
+
+if TYPE_CHECKING:
+    from aligncv.server import BackgroundServer
+
+__all__ = ["Engine", "Options", "Principal", "Token"]
+
+#: An access token string, or a :class:`Principal` from :meth:`Engine.authenticate` (which
+#: skips re-verifying the token). ``None`` means "no credentials" and raises
+#: :class:`~aligncv.NotAuthenticatedError`.
+Token = Union[str, Principal, None]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+class Engine:
+    """An open AlignCV engine: the store in ``data_dir`` plus every product operation.
+
+    Every option is keyword-only and defaults to the value documented in ``options.hpp`` and
+    docs/api-v2.md section 8 (the environment variable of each option is given in brackets).
+    Use :meth:`from_env` to read the environment and ``./.env`` instead.
+
+    Args:
+        data_dir: [ALIGNCV_DATA_DIR] folder for the database, ``uploads/`` and ``logs/``;
+            created if missing.
+        database_url: [DATABASE_URL] ``""`` = ``sqlite:///<data_dir>/aligncv.db``.
+        host, port, http_threads, public_url: [HOST] [PORT] [HTTP_THREADS] [PUBLIC_URL] used by
+            :func:`aligncv.serve` and in e-mail links.
+        environment: [ENVIRONMENT] ``development``, ``testing``, ``staging`` or ``production``.
+        jwt_secret_key: [JWT_SECRET_KEY] at least 32 bytes; ``""`` = generated once and kept in
+            ``<data_dir>/jwt-secret``.
+        jwt_algorithm: [JWT_ALGORITHM] ``HS256``, ``HS384`` or ``HS512``.
+        access_token_minutes, refresh_token_days: token lifetimes.
+        argon2_memory_kib, argon2_iterations, argon2_parallelism: Argon2id cost of new hashes.
+        admin_emails: [ALIGNCV_ADMIN_EMAILS] e-mails that are admins (case-insensitive).
+        google_client_id, google_jwks_url: Google sign-in; ``""`` client id = not configured.
+        llm_*, embeddings_*: optional OpenAI-compatible services.
+        smtp_*: e-mail delivery; ``smtp_url=""`` = no e-mail is sent.
+        digest_hour: local hour (0..23) of digests.
+        max_file_size_mb, max_import_size_mb: upload and import limits (MiB).
+        cors_origins, trusted_proxies, metrics_enabled: HTTP face settings.
+        rate_limit_*: sliding one-hour limits; ``0`` disables one.
+        log_level: ``trace`` .. ``critical``.
+        log_file: ``None`` = ``<data_dir>/logs/aligncv.jsonl``; ``""`` disables the file.
+        log_to_console: human-readable lines on stderr.
+        clock: the time source; ``None`` = the wall clock. Tests pass a
+            :class:`~aligncv.ManualClock`.
+
+    Raises:
+        InvalidArgumentError: an option is out of range (the message names it).
+        UnavailableError: the store cannot be opened.
+        TypeError: an option has the wrong type.
+    """
+
+    def __init__(
+        self,
+        data_dir: PathLike = "./aligncv-data",
+        *,
+        database_url: str = "",
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        http_threads: int = 0,
+        public_url: str = "",
+        environment: str = "production",
+        jwt_secret_key: str = "",
+        jwt_algorithm: str = "HS256",
+        access_token_minutes: int = 15,
+        refresh_token_days: int = 7,
+        argon2_memory_kib: int = 19456,
+        argon2_iterations: int = 2,
+        argon2_parallelism: int = 1,
+        admin_emails: Sequence[str] = (),
+        google_client_id: str = "",
+        google_jwks_url: str = "https://www.googleapis.com/oauth2/v3/certs",
+        llm_base_url: str = "",
+        llm_api_key: str = "",
+        llm_model: str = "",
+        llm_timeout_seconds: int = 30,
+        embeddings_base_url: str = "",
+        embeddings_api_key: str = "",
+        embeddings_model: str = "",
+        smtp_url: str = "",
+        smtp_user: str = "",
+        smtp_password: str = "",
+        smtp_from: str = "AlignCV <noreply@localhost>",
+        smtp_max_attempts: int = 8,
+        digest_hour: int = 9,
+        max_file_size_mb: int = 5,
+        max_import_size_mb: int = 50,
+        cors_origins: Sequence[str] = (
+            "http://localhost:3000",
+            "http://localhost:8501",
+            "http://localhost:8502",
+        ),
+        trusted_proxies: Sequence[str] = (),
+        rate_limit_login_failures_per_account: int = 100,
+        rate_limit_login_failures_per_ip: int = 300,
+        rate_limit_login_delay_after: int = 5,
+        rate_limit_login_max_delay_seconds: int = 60,
+        rate_limit_uploads_per_hour: int = 20,
+        rate_limit_rewrites_per_hour: int = 30,
+        metrics_enabled: bool = True,
+        log_level: str = "info",
+        log_file: Optional[PathLike] = None,
+        log_to_console: bool = True,
+        clock: Optional[Clock] = None,
+    ) -> None:
+        settings = dict(locals())  # exactly the parameters above
+        del settings["self"]
+        for name in ("admin_emails", "cors_origins", "trusted_proxies"):
+            if isinstance(settings[name], str):
+                raise TypeError(f"{name} must be a list of str, not a single str")
+            settings[name] = list(settings[name])
+        self._core: Optional[_aligncv.Engine] = _aligncv.Engine.open(Options(**settings))
+
+    @classmethod
+    def from_options(cls, options: Options) -> "Engine":
+        """Opens an engine from an :class:`Options` object."""
+        engine = cls.__new__(cls)
+        engine._core = _aligncv.Engine.open(options)
+        return engine
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> "Engine":
+        """Opens an engine configured like ``aligncv serve``: ``./.env`` first, then the
+        environment (which wins), then ``overrides`` (keyword arguments as for :class:`Engine`).
+
+        Raises:
+            InvalidArgumentError: a variable has an invalid value (the message names it).
+        """
+        options = Options.from_env()
+        options.update(**overrides)
+        return cls.from_options(options)
+
+    # ---- lifetime ----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Releases this handle; the engine closes once no server or call still uses it.
+        Calling any operation afterwards raises ``RuntimeError``."""
+        self._core = None
+
+    @property
+    def closed(self) -> bool:
+        return self._core is None
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        if self._core is None:
+            return "<aligncv.Engine closed>"
+        return f"<aligncv.Engine data_dir={self._core.options.data_dir!r}>"
+
+    @property
+    def core(self) -> _aligncv.Engine:
+        """The compiled engine (``aligncv._aligncv.Engine``), e.g. for :class:`BackgroundServer`."""
+        if self._core is None:
+            raise RuntimeError("this Engine is closed")
+        return self._core
+
+    @property
+    def options(self) -> Dict[str, Any]:
+        """Every option the engine was opened with, as ``{name: value}`` (secrets included)."""
+        return self.core.options.to_dict()
+
+    @property
+    def data_dir(self) -> str:
+        return self.core.options.data_dir
+
+    # ---- accounts and tokens (api-v2.md section 2) -------------------------------------------
+
+    def signup(
+        self, *, name: str, email: str, password: str, client_ip: Optional[str] = None
+    ) -> Dict[str, Any]:
+        """Registers a user and signs them in.
+
+        Returns:
+            ``{"user": {id, name, email, google_id, created_at}, "tokens": {access_token,
+            refresh_token, token_type, expires_in}, "message": "User registered successfully"}``
+
+        Raises:
+            ConflictError: ``"Email already registered"`` (compared case-insensitively).
+            ValidationError: name 2..100, a valid e-mail, password 8..128 characters.
+        """
+        body = {"name": name, "email": email, "password": password}
+        return self.core.signup(body, client_ip=client_ip or "")
+
+    def login(
+        self, *, email: str, password: str, client_ip: Optional[str] = None
+    ) -> Dict[str, Any]:
+        """Signs in with e-mail and password; a new token family.
+
+        Returns:
+            the auth response, as for :meth:`signup`, with ``"message": "Login successful"``.
+
+        Raises:
+            InvalidCredentialsError: ``"Invalid email or password"`` (unknown e-mail and wrong
+                password are indistinguishable).
+            RateLimitedError: too many failures; see ``retry_after``.
+            ValidationError: a syntactically invalid e-mail or an empty password.
+        """
+        body = {"email": email, "password": password}
+        return self.core.login(body, client_ip=client_ip or "")
+
+    def google_sign_in(self, *, token: str, client_ip: Optional[str] = None) -> Dict[str, Any]:
+        """Signs in (or registers) with a Google ID token.
+
+        Raises:
+            NotConfiguredError: ``google_client_id`` is not set.
+            InvalidTokenError: a bad token or an unverified e-mail.
+            ConflictError: the e-mail belongs to an account linked to another Google id.
+            UnavailableError: Google's keys cannot be fetched.
+        """
+        return self.core.google_sign_in({"token": token}, client_ip=client_ip or "")
+
+    def refresh(self, refresh_token: str) -> Dict[str, Any]:
+        """Rotates a refresh token into a new pair of the same family.
+
+        Returns:
+            ``{"access_token", "refresh_token", "token_type": "bearer", "expires_in"}``
+
+        Raises:
+            InvalidTokenError: ``"Invalid refresh token"``; presenting an already rotated token
+                revokes its whole family.
+        """
+        return self.core.refresh({"refresh_token": refresh_token})
+
+    def logout(self, token: Token, refresh_token: Optional[str] = None) -> None:
+        """Revokes the access token's family and, if given and the caller's, the refresh
+        token's family. An invalid or foreign ``refresh_token`` is ignored."""
+        body: Dict[str, Any] = {} if refresh_token is None else {"refresh_token": refresh_token}
+        self.core.logout(self.authenticate(token), body)
+
+    def authenticate(self, token: Token) -> Principal:
+        """Verifies an access token and returns who it belongs to.
+
+        Raises:
+            NotAuthenticatedError: ``token`` is ``None``.
+            InvalidTokenError: ``"Invalid or expired token"``.
+        """
+        if isinstance(token, Principal):
+            return token
+        if token is None:
+            return self.core.authenticate_header("")  # "no credentials", decided by the engine
+        if not isinstance(token, str):
+            raise TypeError(
+                f"token must be an access token str or a Principal, not {type(token).__name__}"
+            )
+        return self.core.authenticate(token)
+
+    def me(self, token: Token) -> Dict[str, Any]:
+        """The caller's full User object (profile, ``is_admin``, ``has_password``, preferences)."""
+        return self.core.me(self.authenticate(token))
+
+    def update_profile(self, token: Token, **fields: Any) -> Dict[str, Any]:
+        """Merges profile fields: ``name``, ``phone``, ``location``, ``linkedin_url``,
+        ``github_url``, ``bio``. Omitted fields keep their value; ``""`` or ``None`` clears one
+        (except ``name``). Returns the updated User object.
+
+        Raises:
+            ValidationError: a field breaks its rule (api-v2.md, PUT /v2/auth/profile).
+        """
+        return self.core.update_profile(self.authenticate(token), fields)
+
+    def change_password(
+        self,
+        token: Token,
+        *,
+        current_password: str,
+        new_password: str,
+        client_ip: Optional[str] = None,
+    ) -> None:
+        """Changes the password and signs out every other token family of the user (the
+        caller's stays valid).
+
+        Raises:
+            InvalidArgumentError: ``"Current password is incorrect"``, or the new password equals
+                the current one, or the account has no password.
+            ValidationError: ``new_password`` is not 8..128 characters.
+        """
+        body = {"current_password": current_password, "new_password": new_password}
+        self.core.change_password(self.authenticate(token), body, client_ip=client_ip or "")
+
+    def preferences(self, token: Token) -> Dict[str, Any]:
+        """The caller's job-search preferences (``job_types``, ``min_salary``,
+        ``preferred_locations``, ``remote_only``, ``items_per_page``, ``show_company_logos``)."""
+        return self.core.preferences(self.authenticate(token))
+
+    def update_preferences(self, token: Token, **fields: Any) -> Dict[str, Any]:
+        """Merges preference fields and returns the full, normalised preferences.
+        ``preferred_locations`` may be a list or a comma-separated string.
+
+        Raises:
+            ValidationError: a field breaks its rule.
+        """
+        return self.core.update_preferences(self.authenticate(token), fields)
+
+    def export_data(self, token: Token) -> Dict[str, Any]:
+        """Everything held on the caller (no password hashes, tokens or file bytes)."""
+        return self.core.export_data(self.authenticate(token))
+
+    def delete_account(self, token: Token) -> None:
+        """Deletes the caller and everything linked to them; all their tokens stop working and
+        the e-mail can be registered again."""
+        self.core.delete_account(self.authenticate(token))
+
+    # ---- notification settings (api-v2.md section 6.1) ---------------------------------------
+
+    def notification_settings(self, token: Token) -> Dict[str, Any]:
+        """The caller's notification settings: every canonical field plus the frontend's alias
+        fields (``email_job_matches``, ``notification_frequency``, ...)."""
+        return self.core.notification_settings(self.authenticate(token))
+
+    def update_notification_settings(self, token: Token, **fields: Any) -> Dict[str, Any]:
+        """Merges canonical and/or alias fields and returns the full settings.
+
+        Raises:
+            ValidationError: a bad value, or a canonical field and its alias that disagree
+                (``"Value error, conflicts with <canonical>"``).
+        """
+        return self.core.update_notification_settings(self.authenticate(token), fields)
+
+    # ---- administration ----------------------------------------------------------------------
+
+    def create_user(self, *, email: str, name: str, password: str) -> Dict[str, Any]:
+        """Creates a user directly, without signing in (the rules of :meth:`signup`).
+        Returns the User object."""
+        return self.core.create_user(email, name, password)
+
+    def promote_admin(self, email: str) -> Dict[str, Any]:
+        """Makes the user with this e-mail an admin; returns the User object.
+
+        Raises:
+            NotFoundError: ``"User not found"``.
+        """
+        return self.core.promote_admin(email)
+
+    # ---- meta (api-v2.md section 7) ------------------------------------------------------------
+
+    def health(self) -> Dict[str, Any]:
+        """``{"status", "version", "environment", "checks": {database, storage, llm, smtp}}``
+        after a real database query and a storage check (no network calls)."""
+        return self.core.health()
+
+    def api_info(self) -> Dict[str, Any]:
+        """``{"message", "version", "docs", "features"}``; features reflect the configuration."""
+        return self.core.api_info()
+
+    # ---- HTTP ----------------------------------------------------------------------------------
+
+    def serve_in_background(self, host: str = "127.0.0.1", port: int = 0) -> "BackgroundServer":
+        """Starts the /v2 HTTP server for this engine on a background thread (port 0 = a free
+        port) and returns it; use it as a context manager or call ``stop()``."""
+        from aligncv.server import BackgroundServer
+
+        return BackgroundServer(self, host=host, port=port).start()
