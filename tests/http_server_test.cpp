@@ -9,6 +9,7 @@
 #include <httplib.h>
 
 #include <arpa/inet.h>
+#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -17,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -80,10 +82,10 @@ class HttpServerTest : public ::testing::Test {
 
   // Signs up a fresh user and returns the access token.
   std::string signup(const std::string& email) {
-    auto res = client().Post("/v2/auth/signup",
-                             Json{{"name", "Jane Doe"}, {"email", email}, {"password", "password123"}}
-                                 .dump(),
-                             "application/json");
+    auto res = client().Post(
+        "/v2/auth/signup",
+        Json{{"name", "Jane Doe"}, {"email", email}, {"password", "password123"}}.dump(),
+        "application/json");
     EXPECT_TRUE(res);
     if (!res) return "";
     EXPECT_EQ(res->status, 201) << res->body;
@@ -165,6 +167,15 @@ TEST_F(HttpServerTest, HeadServesGetHeadersWithoutBody) {
   EXPECT_NE(res->get_header_value("Content-Length"), "0");
 }
 
+TEST_F(HttpServerTest, RangeHeadersAreIgnored) {
+  auto full = client().Get("/v2/health");
+  auto ranged = client().Get("/v2/health", {{"Range", "bytes=0-9"}});
+  ASSERT_TRUE(ranged);
+  EXPECT_EQ(ranged->status, 200);
+  EXPECT_EQ(ranged->body, full->body);
+  EXPECT_FALSE(ranged->has_header("Content-Range"));
+}
+
 TEST_F(HttpServerTest, OptionsAnswers204WithAllow) {
   auto res = client().Options("/v2/auth/preferences");
   ASSERT_TRUE(res);
@@ -179,7 +190,8 @@ TEST_F(HttpServerTest, RequestIdIsReusedOrGenerated) {
   auto reused = client().Get("/v2", {{"X-Request-ID", "trace-42.A_b"}});
   ASSERT_TRUE(reused);
   EXPECT_EQ(reused->get_header_value("X-Request-ID"), "trace-42.A_b");
-  for (const std::string& bad : {std::string("has space"), std::string(65, 'a'), std::string("a/b")}) {
+  for (const std::string& bad :
+       {std::string("has space"), std::string(65, 'a'), std::string("a/b")}) {
     auto generated = client().Get("/v2", {{"X-Request-ID", bad}});
     ASSERT_TRUE(generated);
     const std::string id = generated->get_header_value("X-Request-ID");
@@ -216,9 +228,10 @@ TEST_F(HttpServerTest, CorsIgnoresDisallowedOrigin) {
 }
 
 TEST_F(HttpServerTest, CorsPreflight) {
-  auto res = client().Options("/v2/auth/login", {{"Origin", "http://allowed.example"},
-                                                 {"Access-Control-Request-Method", "POST"},
-                                                 {"Access-Control-Request-Headers", "content-type, x-custom"}});
+  auto res = client().Options("/v2/auth/login",
+                              {{"Origin", "http://allowed.example"},
+                               {"Access-Control-Request-Method", "POST"},
+                               {"Access-Control-Request-Headers", "content-type, x-custom"}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 204);
   EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "http://allowed.example");
@@ -239,9 +252,9 @@ TEST_F(HttpServerTest, CorsPreflight) {
 TEST_F(HttpServerTest, OversizedBodyIs413BeforeItIsRead) {
   // Only the headers are sent: the answer must come without waiting for 2 MB of body.
   const auto start = std::chrono::steady_clock::now();
-  const std::string response = raw(
-      "POST /v2/auth/signup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-      "Content-Length: 2000000\r\n\r\n");
+  const std::string response =
+      raw("POST /v2/auth/signup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          "Content-Length: 2000000\r\n\r\n");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
   EXPECT_EQ(response.rfind("HTTP/1.1 413", 0), 0u) << response;
   EXPECT_NE(response.find("Connection: close"), std::string::npos);
@@ -267,10 +280,10 @@ TEST_F(HttpServerTest, SmallChunkedBodyIsRead) {
   const std::string json = R"({"email":"nobody@example.com","password":"wrong-password"})";
   char size_line[32];
   std::snprintf(size_line, sizeof size_line, "%zx\r\n", json.size());
-  const std::string response = raw(
-      "POST /v2/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-      "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
-      std::string(size_line) + json + "\r\n0\r\n\r\n");
+  const std::string response =
+      raw("POST /v2/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
+          std::string(size_line) + json + "\r\n0\r\n\r\n");
   EXPECT_EQ(response.rfind("HTTP/1.1 401", 0), 0u) << response;
   EXPECT_NE(response.find("invalid_credentials"), std::string::npos);
 }
@@ -360,8 +373,8 @@ TEST_F(HttpServerTest, SignupAnswers201WithUserAndTokens) {
   EXPECT_EQ(body_of(duplicate),
             (Json{{"detail", "Email already registered"}, {"code", "conflict"}}));
 
-  auto invalid = client().Post("/v2/auth/signup", R"({"name":"J","password":"short"})",
-                               "application/json");
+  auto invalid =
+      client().Post("/v2/auth/signup", R"({"name":"J","password":"short"})", "application/json");
   ASSERT_TRUE(invalid);
   EXPECT_EQ(invalid->status, 422);
   EXPECT_GE(body_of(invalid)["detail"].size(), 2u);
@@ -376,14 +389,14 @@ TEST_F(HttpServerTest, AccountRoundTrip) {
   ASSERT_EQ(me->status, 200);
   EXPECT_EQ(body_of(me)["email"], "round.trip@example.com");
 
-  auto profile = client().Patch("/v2/auth/profile", auth, R"({"location":"Berlin"})",
-                                "application/json");
+  auto profile =
+      client().Patch("/v2/auth/profile", auth, R"({"location":"Berlin"})", "application/json");
   ASSERT_TRUE(profile);
   EXPECT_EQ(profile->status, 200) << profile->body;
   EXPECT_EQ(body_of(profile)["location"], "Berlin");
 
-  auto prefs = client().Put("/v2/auth/preferences/", auth, R"({"items_per_page": 50})",
-                            "application/json");
+  auto prefs =
+      client().Put("/v2/auth/preferences/", auth, R"({"items_per_page": 50})", "application/json");
   ASSERT_TRUE(prefs);
   EXPECT_EQ(prefs->status, 200) << prefs->body;
   EXPECT_EQ(body_of(prefs)["items_per_page"], 50);
@@ -427,9 +440,10 @@ TEST_F(HttpServerTest, NotificationSettingsGetAndMerge) {
   EXPECT_EQ(body_of(get)["email_enabled"], true);
   EXPECT_EQ(body_of(get)["digest_frequency"], "daily");
 
-  auto put = client().Put("/v2/notifications/settings", auth,
-                          R"({"email_enabled": true, "digest_frequency": "weekly", "min_match_score": 0.75})",
-                          "application/json");
+  auto put = client().Put(
+      "/v2/notifications/settings", auth,
+      R"({"email_enabled": true, "digest_frequency": "weekly", "min_match_score": 0.75})",
+      "application/json");
   ASSERT_TRUE(put);
   ASSERT_EQ(put->status, 200) << put->body;
   EXPECT_EQ(body_of(put)["digest_frequency"], "weekly");
@@ -447,9 +461,11 @@ TEST_F(HttpServerTest, MetricsFromLoopbackNeedNoToken) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(res->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
-  EXPECT_NE(res->body.find("aligncv_http_requests_total{method=\"GET\",route=\"/v2/health\",status=\"200\"}"),
+  EXPECT_NE(res->body.find(
+                "aligncv_http_requests_total{method=\"GET\",route=\"/v2/health\",status=\"200\"}"),
             std::string::npos);
-  EXPECT_NE(res->body.find("aligncv_http_request_duration_seconds_bucket{route=\"/v2/health\",le=\"+Inf\"}"),
+  EXPECT_NE(res->body.find(
+                "aligncv_http_request_duration_seconds_bucket{route=\"/v2/health\",le=\"+Inf\"}"),
             std::string::npos);
 }
 
@@ -493,6 +509,111 @@ TEST_F(HttpServerTest, KeepAliveConnectionServesManyRequests) {
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 200);
   }
+}
+
+TEST_F(HttpServerTest, HttplibOwnErrorsGetTheJsonShape) {
+  const std::string bad_line = raw("GARBAGE\r\n\r\n");
+  EXPECT_EQ(bad_line.rfind("HTTP/1.1 400", 0), 0u) << bad_line;
+  EXPECT_NE(bad_line.find("\"code\":\"bad_request\""), std::string::npos) << bad_line;
+  EXPECT_NE(bad_line.find("X-Request-ID: "), std::string::npos);
+
+  const std::string long_uri =
+      raw("GET /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(long_uri.rfind("HTTP/1.1 414", 0), 0u) << long_uri.substr(0, 100);
+  EXPECT_NE(long_uri.find("application/json"), std::string::npos);
+}
+
+TEST_F(HttpServerTest, UnknownMethodOnKnownPathIs405) {
+  const std::string response =
+      raw("TRACE /v2/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(response.rfind("HTTP/1.1 405", 0), 0u) << response;
+  EXPECT_NE(response.find("Allow: GET, HEAD, OPTIONS"), std::string::npos);
+}
+
+// A server of its own, for options the shared fixture does not have.
+struct RunningServer {
+  explicit RunningServer(const std::function<void(Options&)>& configure,
+                         const std::string& host = "127.0.0.1") {
+    Options options = aligncv::testing::test_options(dir, std::make_shared<ManualClock>());
+    configure(options);
+    engine = Engine::open(options);
+    server = std::make_unique<Server>(*engine);
+    port = server->bind(host, 0);
+    thread = std::thread([this] { server->listen(); });
+  }
+  ~RunningServer() {
+    server->stop();
+    thread.join();
+  }
+  TempDir dir;
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<Server> server;
+  int port = 0;
+  std::thread thread;
+};
+
+// The first non-loopback IPv4 address of this machine, or "" if there is none.
+std::string non_loopback_ipv4() {
+  ifaddrs* list = nullptr;
+  if (::getifaddrs(&list) != 0) return "";
+  std::string found;
+  for (ifaddrs* it = list; it && found.empty(); it = it->ifa_next) {
+    if (!it->ifa_addr || it->ifa_addr->sa_family != AF_INET) continue;
+    char text[INET_ADDRSTRLEN];
+    auto* addr = reinterpret_cast<sockaddr_in*>(it->ifa_addr);
+    if (::inet_ntop(AF_INET, &addr->sin_addr, text, sizeof text) &&
+        std::string(text).rfind("127.", 0) != 0) {
+      found = text;
+    }
+  }
+  ::freeifaddrs(list);
+  return found;
+}
+
+TEST(HttpServerMetrics, NeedAnAdminTokenFromOtherAddresses) {
+  const std::string ip = non_loopback_ipv4();
+  if (ip.empty()) GTEST_SKIP() << "no non-loopback IPv4 address";
+  RunningServer running([](Options& o) { o.admin_emails = {"admin@example.com"}; }, ip);
+  httplib::Client c(ip, running.port);
+  auto anonymous = c.Get("/v2/metrics", {{"X-Forwarded-For", "127.0.0.1"}});
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+
+  auto token_for = [&](const std::string& email) {
+    auto res =
+        c.Post("/v2/auth/signup",
+               Json{{"name", "Some One"}, {"email", email}, {"password", "password123"}}.dump(),
+               "application/json");
+    return Json::parse(res->body)["tokens"]["access_token"].get<std::string>();
+  };
+  auto user = c.Get("/v2/metrics", {{"Authorization", "Bearer " + token_for("user@example.com")}});
+  ASSERT_TRUE(user);
+  EXPECT_EQ(user->status, 403);
+  EXPECT_EQ(Json::parse(user->body),
+            (Json{{"detail", "Admin privileges required"}, {"code", "forbidden"}}));
+  auto admin =
+      c.Get("/v2/metrics", {{"Authorization", "Bearer " + token_for("admin@example.com")}});
+  ASSERT_TRUE(admin);
+  EXPECT_EQ(admin->status, 200);
+}
+
+TEST(HttpServerMetrics, DisabledMetricsAreNotFound) {
+  RunningServer running([](Options& o) { o.metrics_enabled = false; });
+  httplib::Client c("127.0.0.1", running.port);
+  auto res = c.Get("/v2/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_EQ(Json::parse(res->body)["detail"], "Not Found");
+  EXPECT_FALSE(Json::parse(c.Get("/v2/openapi.json")->body)["paths"].contains("/v2/metrics"));
+}
+
+TEST(HttpServerCors, WildcardAllowsAnyOriginWithoutCredentials) {
+  RunningServer running([](Options& o) { o.cors_origins = {"*"}; });
+  httplib::Client c("127.0.0.1", running.port);
+  auto res = c.Get("/v2/health", {{"Origin", "http://anywhere.example"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "*");
+  EXPECT_FALSE(res->has_header("Access-Control-Allow-Credentials"));
 }
 
 TEST(HttpServerLifecycle, StopBeforeListenReturnsAtOnceAndBindFailsCleanly) {

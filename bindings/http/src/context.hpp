@@ -38,7 +38,7 @@ struct RequestContext {
   const httplib::Request& request;
   ClientInfo client;
   std::vector<std::pair<std::string, std::string>> params;  // path parameters, decoded
-  Json body = Json::object();       // the parsed JSON object, {} for routes without a body
+  Json body = Json::object();          // the parsed JSON object, {} for routes without a body
   std::optional<Principal> principal;  // set on bearer/admin routes
 
   // The authenticated caller; only valid on bearer/admin routes.

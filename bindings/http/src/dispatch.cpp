@@ -36,8 +36,8 @@ namespace {
 struct BodyInfo {
   bool announced = false;  // Content-Length > 0 or chunked
   bool chunked = false;
-  uint64_t length = 0;     // Content-Length (0 when chunked)
-  bool invalid = false;    // unparsable Content-Length or unknown Transfer-Encoding
+  uint64_t length = 0;   // Content-Length (0 when chunked)
+  bool invalid = false;  // unparsable Content-Length or unknown Transfer-Encoding
 };
 
 BodyInfo body_info(const Request& req) {
@@ -78,9 +78,7 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
 
-bool is_v2_path(std::string_view path) {
-  return path == "/v2" || starts_with(path, "/v2/");
-}
+bool is_v2_path(std::string_view path) { return path == "/v2" || starts_with(path, "/v2/"); }
 
 // Adds a header unless the response already carries it.
 void ensure_header(Response& res, const char* name, const std::string& value) {
@@ -101,9 +99,7 @@ std::vector<std::string> route_patterns(const Router& router) {
 }  // namespace
 
 Dispatcher::Dispatcher(Engine& engine, int worker_permits)
-    : engine_(engine),
-      cors_(engine.options().cors_origins),
-      client_ip_([&] {
+    : engine_(engine), cors_(engine.options().cors_origins), client_ip_([&] {
         std::vector<std::string> rejected;
         ClientIpResolver resolver(engine.options().trusted_proxies, &rejected);
         for (const std::string& entry : rejected) {
@@ -130,8 +126,8 @@ std::size_t Dispatcher::max_body_limit() const {
 
 bool Dispatcher::wants_body(const Request& req) const {
   const auto method = parse_method(req.method);
-  if (!method || (*method != Method::Post && *method != Method::Put &&
-                  *method != Method::Patch && *method != Method::Delete)) {
+  if (!method || (*method != Method::Post && *method != Method::Put && *method != Method::Patch &&
+                  *method != Method::Delete)) {
     return false;
   }
   const BodyInfo info = body_info(req);
@@ -139,10 +135,14 @@ bool Dispatcher::wants_body(const Request& req) const {
   const Router::Match match = router_.match(*method, request_path(req));
   if (!match.route || match.route->body == BodyKind::None) return false;
   if (!info.chunked && info.length > match.route->body_limit) return false;  // 413 unread
-  return is_json_content_type(req.get_header_value("Content-Type"));        // else 415 unread
+  return is_json_content_type(req.get_header_value("Content-Type"));         // else 415 unread
 }
 
 HandlerResponse Dispatcher::pre_route(const Request& req, Response& res) {
+  // The API serves whole representations (RFC 9110 lets a server ignore Range). httplib would
+  // otherwise cut our bodies to the requested range while we answer 200. The request object is
+  // httplib's own non-const local, handed to this hook as const.
+  if (!req.ranges.empty()) const_cast<Request&>(req).ranges.clear();
   if (wants_body(req)) return HandlerResponse::Unhandled;
   handle(req, res, BodyInput{});
   return HandlerResponse::Handled;
@@ -261,8 +261,8 @@ void Dispatcher::run(const Request& req, const BodyInput& input, Outcome& out) {
     }
   } permit(gate_.get());
 
-  RequestContext ctx{engine_, req, ClientInfo{}, std::move(match.params), Json::object(),
-                     std::nullopt};
+  RequestContext ctx{engine_,        req,         ClientInfo{}, std::move(match.params),
+                     Json::object(), std::nullopt};
   ctx.client.request_id = out.request_id;
   ctx.client.ip = client_ip_.empty() ? req.remote_addr
                                      : client_ip_.resolve(req.remote_addr,
@@ -367,9 +367,9 @@ void Dispatcher::finish(const Request& req, Response& res, Outcome& out) {
 HandlerResponse Dispatcher::on_error(const Request& req, Response& res) {
   if (!res.body.empty()) return HandlerResponse::Unhandled;  // one of ours
   // httplib answered by itself (malformed request line, URI too long, ...).
-  res.set_content(Json{{"detail", default_detail(res.status)}, {"code", default_code(res.status)}}
-                      .dump(),
-                  kJsonType);
+  res.set_content(
+      Json{{"detail", default_detail(res.status)}, {"code", default_code(res.status)}}.dump(),
+      kJsonType);
   const std::string incoming = req.get_header_value("X-Request-ID");
   ensure_header(res, "X-Request-ID", is_valid_request_id(incoming) ? incoming : new_request_id());
   ensure_header(res, "X-Content-Type-Options", "nosniff");
@@ -377,7 +377,7 @@ HandlerResponse Dispatcher::on_error(const Request& req, Response& res) {
   return HandlerResponse::Handled;
 }
 
-void Dispatcher::on_exception(const Request& req, Response& res, std::exception_ptr ep) {
+void Dispatcher::on_exception(const Request& req, Response& res, const std::exception_ptr& ep) {
   const std::string request_id = new_request_id();
   std::string what = "unknown exception";
   try {

@@ -67,7 +67,8 @@ class Dispatcher {
   // Gives httplib's own error responses (bad request line, ...) our JSON shape and headers.
   httplib::Server::HandlerResponse on_error(const httplib::Request& req, httplib::Response& res);
   // Last resort: an exception escaped the pipeline.
-  void on_exception(const httplib::Request& req, httplib::Response& res, std::exception_ptr ep);
+  void on_exception(const httplib::Request& req, httplib::Response& res,
+                    const std::exception_ptr& ep);
 
   const Router& router() const { return router_; }
   // The largest body any route accepts (httplib's payload cap).

@@ -1,9 +1,9 @@
 #include "errors.hpp"
 
-
-
 namespace aligncv::http {
 
+// The tables read best one case per line.
+// clang-format off
 int status_for(ErrorCode code) {
   switch (code) {
     case ErrorCode::InvalidArgument: return 400;
@@ -24,14 +24,17 @@ int status_for(ErrorCode code) {
   return 500;
 }
 
+// clang-format on
+
 Reply error_reply(int status, std::string_view detail, std::string_view code) {
   return Reply::json(Json{{"detail", detail}, {"code", code}}, status);
 }
 
 Reply internal_error_reply(const std::string& request_id) {
-  return Reply::json(
-      Json{{"detail", "Internal Server Error"}, {"code", "internal_error"}, {"request_id", request_id}},
-      500);
+  return Reply::json(Json{{"detail", "Internal Server Error"},
+                          {"code", "internal_error"},
+                          {"request_id", request_id}},
+                     500);
 }
 
 Reply error_reply(const Error& error, const std::string& request_id) {
@@ -65,6 +68,7 @@ Reply payload_too_large_reply() {
   return error_reply(413, "Request body exceeds maximum allowed size of 1MB", "payload_too_large");
 }
 
+// clang-format off
 std::string_view default_detail(int status) {
   switch (status) {
     case 400: return "Bad Request";
@@ -90,5 +94,6 @@ std::string_view default_code(int status) {
     default: return status >= 500 ? "internal_error" : "bad_request";
   }
 }
+// clang-format on
 
 }  // namespace aligncv::http

@@ -97,10 +97,10 @@ std::string Metrics::render() const {
     }
     out += "aligncv_http_request_duration_seconds_bucket{" + route + ",le=\"+Inf\"} " +
            std::to_string(total) + "\n";
-    out += "aligncv_http_request_duration_seconds_sum{" + route + "} " +
-           format_double(static_cast<double>(histogram.sum_ns.load(std::memory_order_relaxed)) /
-                         1e9) +
-           "\n";
+    out +=
+        "aligncv_http_request_duration_seconds_sum{" + route + "} " +
+        format_double(static_cast<double>(histogram.sum_ns.load(std::memory_order_relaxed)) / 1e9) +
+        "\n";
     out += "aligncv_http_request_duration_seconds_count{" + route + "} " + std::to_string(total) +
            "\n";
   }

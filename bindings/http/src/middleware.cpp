@@ -66,8 +66,8 @@ std::string parse_error_reason(const std::string& what) {
 bool is_valid_request_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
   });
 }
 
@@ -172,8 +172,9 @@ bool is_loopback(std::string_view ip) {
   static const std::array<uint8_t, 16> kV6Loopback = {0, 0, 0, 0, 0, 0, 0, 0,
                                                       0, 0, 0, 0, 0, 0, 0, 1};
   if (bytes == kV6Loopback) return true;
-  const bool mapped_v4 = std::all_of(bytes.begin(), bytes.begin() + 10, [](uint8_t b) { return b == 0; }) &&
-                         bytes[10] == 0xFF && bytes[11] == 0xFF;
+  const bool mapped_v4 =
+      std::all_of(bytes.begin(), bytes.begin() + 10, [](uint8_t b) { return b == 0; }) &&
+      bytes[10] == 0xFF && bytes[11] == 0xFF;
   return mapped_v4 && bytes[12] == 127;  // 127.0.0.0/8
 }
 
@@ -215,6 +216,9 @@ std::string ClientIpResolver::resolve(const std::string& remote_addr,
     std::string_view entry =
         trim_view(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(0, comma);
+    if (entry.size() >= 2 && entry.front() == '[' && entry.back() == ']') {
+      entry = entry.substr(1, entry.size() - 2);  // "[2001:db8::1]"
+    }
     std::array<uint8_t, 16> bytes{};
     if (!parse_ip(entry, bytes)) break;  // garbage ends the trusted chain
     if (!trusted(entry)) return std::string(entry);
@@ -243,9 +247,9 @@ Json parse_json_body(std::string_view body, BodyKind kind) {
     value = Json::parse(body.begin(), body.end());
   } catch (const Json::parse_error& e) {
     int64_t offset = e.byte > 0 ? static_cast<int64_t>(e.byte) - 1 : 0;
-    throw Error::validation({FieldIssue{"json_invalid", Json::array({"body", offset}),
-                                        "JSON decode error", Json::object(),
-                                        Json{{"error", parse_error_reason(e.what())}}}});
+    throw Error::validation(
+        {FieldIssue{"json_invalid", Json::array({"body", offset}), "JSON decode error",
+                    Json::object(), Json{{"error", parse_error_reason(e.what())}}}});
   }
   if (value.is_null() && kind == BodyKind::Optional) return Json::object();
   if (!value.is_object()) {

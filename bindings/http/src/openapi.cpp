@@ -36,34 +36,45 @@ std::string operation_id(const Route& route, bool slash_form) {
 
 const char* error_description(int status) {
   switch (status) {
-    case 400: return "Bad request, or a conflict (code conflict)";
-    case 401: return "Not authenticated (no bearer credentials) or invalid/expired token";
-    case 403: return "Admin privileges required";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed (see the Allow header)";
-    case 413: return "Request body exceeds maximum allowed size of 1MB";
-    case 415: return "Content-Type must be application/json";
-    case 422: return "Validation error: every failing field";
-    case 429: return "Rate limited; retry after Retry-After seconds";
-    case 500: return "Internal Server Error (with request_id)";
-    case 501: return "Not configured on this server";
-    case 503: return "A dependency is unavailable";
-    default: return "Error";
+    case 400:
+      return "Bad request, or a conflict (code conflict)";
+    case 401:
+      return "Not authenticated (no bearer credentials) or invalid/expired token";
+    case 403:
+      return "Admin privileges required";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed (see the Allow header)";
+    case 413:
+      return "Request body exceeds maximum allowed size of 1MB";
+    case 415:
+      return "Content-Type must be application/json";
+    case 422:
+      return "Validation error: every failing field";
+    case 429:
+      return "Rate limited; retry after Retry-After seconds";
+    case 500:
+      return "Internal Server Error (with request_id)";
+    case 501:
+      return "Not configured on this server";
+    case 503:
+      return "A dependency is unavailable";
+    default:
+      return "Error";
   }
 }
 
 Json ref(const std::string& schema) { return Json{{"$ref", "#/components/schemas/" + schema}}; }
 
-Json header_ref(const std::string& name) {
-  return Json{{"$ref", "#/components/headers/" + name}};
-}
+Json header_ref(const std::string& name) { return Json{{"$ref", "#/components/headers/" + name}}; }
 
 Json error_response(int status) {
-  Json response = {{"description", error_description(status)},
-                   {"headers", {{"X-Request-ID", header_ref("X-Request-ID")}}},
-                   {"content",
-                    {{"application/json",
-                      {{"schema", ref(status == 422 ? "ValidationError" : "Error")}}}}}};
+  Json response = {
+      {"description", error_description(status)},
+      {"headers", {{"X-Request-ID", header_ref("X-Request-ID")}}},
+      {"content",
+       {{"application/json", {{"schema", ref(status == 422 ? "ValidationError" : "Error")}}}}}};
   if (status == 401) response["headers"]["WWW-Authenticate"] = header_ref("WWW-Authenticate");
   if (status == 405) response["headers"]["Allow"] = header_ref("Allow");
   if (status == 429) response["headers"]["Retry-After"] = header_ref("Retry-After");
@@ -118,17 +129,15 @@ Json operation(const Route& route, bool slash_form, const std::string& canonical
   if (!route.param_names.empty()) {
     Json parameters = Json::array();
     for (const std::string& name : route.param_names) {
-      parameters.push_back({{"name", name},
-                            {"in", "path"},
-                            {"required", true},
-                            {"schema", {{"type", "string"}}}});
+      parameters.push_back(
+          {{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
     }
     op["parameters"] = parameters;
   }
 
   if (route.body != BodyKind::None) {
-    Json schema = route.doc.request_schema.empty() ? Json{{"type", "object"}}
-                                                   : ref(route.doc.request_schema);
+    Json schema =
+        route.doc.request_schema.empty() ? Json{{"type", "object"}} : ref(route.doc.request_schema);
     op["requestBody"] = {{"required", route.body == BodyKind::Required},
                          {"content", {{"application/json", {{"schema", schema}}}}}};
   }
@@ -136,8 +145,8 @@ Json operation(const Route& route, bool slash_form, const std::string& canonical
   Json responses = Json::object();
   Json success = {{"description", route.doc.summary}};
   const std::string type = media_type(route.doc.response_type);
-  Json schema = route.doc.response_schema.empty() ? Json{{"type", "string"}}
-                                                  : ref(route.doc.response_schema);
+  Json schema =
+      route.doc.response_schema.empty() ? Json{{"type", "string"}} : ref(route.doc.response_schema);
   success["content"] = {{type, {{"schema", schema}}}};
   success["headers"] = {{"X-Request-ID", header_ref("X-Request-ID")}};
   for (const auto& [name, text] : route.doc.response_headers) {
@@ -208,13 +217,15 @@ Json build_openapi(const Router& router) {
         {"description", "Authorization: Bearer <access_token> from /v2/auth/login or signup."}}}};
   components["headers"] = {
       {"X-Request-ID",
-       {{"description", "The request id: the incoming X-Request-ID if it matches "
-                        "[A-Za-z0-9._-]{1,64}, else a new UUID v4."},
+       {{"description",
+         "The request id: the incoming X-Request-ID if it matches "
+         "[A-Za-z0-9._-]{1,64}, else a new UUID v4."},
         {"schema", {{"type", "string"}}}}},
       {"WWW-Authenticate",
        {{"description", "Bearer, or Bearer error=\"invalid_token\""},
         {"schema", {{"type", "string"}}}}},
-      {"Allow", {{"description", "The methods served at this path"}, {"schema", {{"type", "string"}}}}},
+      {"Allow",
+       {{"description", "The methods served at this path"}, {"schema", {{"type", "string"}}}}},
       {"Retry-After",
        {{"description", "Seconds to wait (integer)"}, {"schema", {{"type", "integer"}}}}}};
   doc["components"] = components;

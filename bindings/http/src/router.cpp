@@ -9,16 +9,16 @@ struct PathNode {
   std::map<std::string, std::unique_ptr<PathNode>, std::less<>> literals;
   std::unique_ptr<PathNode> param;  // at most one parameter child per level
   std::string param_name;
-  std::string pattern;                                 // canonical pattern of this node
-  std::array<const Route*, kMethodCount> methods{};    // by Method
-  std::string allow;                                   // precomputed Allow header value
+  std::string pattern;                               // canonical pattern of this node
+  std::array<const Route*, kMethodCount> methods{};  // by Method
+  std::string allow;                                 // precomputed Allow header value
   bool has_routes = false;
 };
 
 namespace {
 
 constexpr std::array<const char*, kMethodCount> kMethodNames = {"GET",   "HEAD",   "POST",   "PUT",
-                                                               "PATCH", "DELETE", "OPTIONS"};
+                                                                "PATCH", "DELETE", "OPTIONS"};
 
 bool is_param_segment(std::string_view s) {
   return s.size() > 2 && s.front() == '{' && s.back() == '}';
@@ -112,14 +112,12 @@ std::string percent_decode(std::string_view text) {
   return out;
 }
 
-Router::Router() : root_(std::make_unique<PathNode>()) {
-  root_->pattern = "/";
-}
+Router::Router() : root_(std::make_unique<PathNode>()) { root_->pattern = "/"; }
 
 Router::~Router() = default;
 
-Route& Router::add(Method method, std::string pattern, AuthKind auth, BodyKind body,
-                   RouteDoc doc, Handler handler) {
+Route& Router::add(Method method, std::string pattern, AuthKind auth, BodyKind body, RouteDoc doc,
+                   Handler handler) {
   if (pattern.empty() || pattern.front() != '/') {
     throw std::logic_error("route pattern must start with '/': " + pattern);
   }
@@ -153,7 +151,8 @@ Route& Router::add(Method method, std::string pattern, AuthKind auth, BodyKind b
   }
   if (canonical.empty()) canonical = "/";
   auto& slot = node->methods[static_cast<int>(method)];
-  if (slot) throw std::logic_error("duplicate route " + std::string(method_name(method)) + " " + canonical);
+  if (slot)
+    throw std::logic_error("duplicate route " + std::string(method_name(method)) + " " + canonical);
 
   auto route = std::make_unique<Route>();
   route->id = static_cast<int>(routes_.size());

@@ -54,11 +54,26 @@ struct RouteDoc {
   std::vector<std::pair<std::string, std::string>> response_headers;  // name, description
 
   // Chainable setters, so route tables read as one expression per route.
-  RouteDoc& describe(std::string text) { description = std::move(text); return *this; }
-  RouteDoc& request(std::string schema) { request_schema = std::move(schema); return *this; }
-  RouteDoc& response(std::string schema) { response_schema = std::move(schema); return *this; }
-  RouteDoc& type(std::string content_type) { response_type = std::move(content_type); return *this; }
-  RouteDoc& status(int code) { success_status = code; return *this; }
+  RouteDoc& describe(std::string text) {
+    description = std::move(text);
+    return *this;
+  }
+  RouteDoc& request(std::string schema) {
+    request_schema = std::move(schema);
+    return *this;
+  }
+  RouteDoc& response(std::string schema) {
+    response_schema = std::move(schema);
+    return *this;
+  }
+  RouteDoc& type(std::string content_type) {
+    response_type = std::move(content_type);
+    return *this;
+  }
+  RouteDoc& status(int code) {
+    success_status = code;
+    return *this;
+  }
   RouteDoc& error(std::initializer_list<int> codes) {
     errors.insert(errors.end(), codes);
     return *this;

@@ -18,10 +18,10 @@ struct Services {
   bool metrics_enabled = true;
 };
 
-void add_meta_routes(Router& router, const Services& services);      // §7
-void add_auth_routes(Router& router);                                // §2
-void add_settings_routes(Router& router);                            // §6.1 settings
-void add_web_routes(Router& router);                                 // GET / (landing page)
+void add_meta_routes(Router& router, const Services& services);  // §7
+void add_auth_routes(Router& router);                            // §2
+void add_settings_routes(Router& router);                        // §6.1 settings
+void add_web_routes(Router& router);                             // GET / (landing page)
 
 // Every route of the face, in documentation order.
 inline void add_all_routes(Router& router, const Services& services) {

@@ -47,16 +47,15 @@ void add_auth_routes(Router& router) {
                return Reply::json(to_json(ctx.engine.google_sign_in(ctx.body, ctx.client)));
              });
 
-  router.add(Method::Post, "/v2/auth/refresh", AuthKind::None, BodyKind::Required,
-             doc("Rotate tokens", kAuth)
-                 .describe("Revokes the presented refresh token and returns a new pair in the "
-                           "same family; reuse of a revoked token revokes the family (401).")
-                 .request("RefreshRequest")
-                 .response("TokenPair")
-                 .error({401}),
-             [](RequestContext& ctx) {
-               return Reply::json(to_json(ctx.engine.refresh(ctx.body)));
-             });
+  router.add(
+      Method::Post, "/v2/auth/refresh", AuthKind::None, BodyKind::Required,
+      doc("Rotate tokens", kAuth)
+          .describe("Revokes the presented refresh token and returns a new pair in the "
+                    "same family; reuse of a revoked token revokes the family (401).")
+          .request("RefreshRequest")
+          .response("TokenPair")
+          .error({401}),
+      [](RequestContext& ctx) { return Reply::json(to_json(ctx.engine.refresh(ctx.body))); });
 
   router.add(Method::Post, "/v2/auth/logout", AuthKind::Bearer, BodyKind::Optional,
              doc("Revoke this token family", kAuth)
@@ -78,16 +77,17 @@ void add_auth_routes(Router& router) {
   };
   const RouteDoc profile_doc =
       doc("Update profile (merge)", kAuth)
-          .describe("Omitted keys keep their value; \"\" or null clears an optional field. The "
-                    "e-mail cannot be changed here.")
+          .describe(
+              "Omitted keys keep their value; \"\" or null clears an optional field. The "
+              "e-mail cannot be changed here.")
           .request("ProfileUpdate")
           .response("User");
   router.add(Method::Put, "/v2/auth/profile", AuthKind::Bearer, BodyKind::Required, profile_doc,
              update_profile);
   RouteDoc profile_patch = profile_doc;
   profile_patch.summary = "Same as PUT /v2/auth/profile";
-  router.add(Method::Patch, "/v2/auth/profile", AuthKind::Bearer, BodyKind::Required,
-             profile_patch, update_profile);
+  router.add(Method::Patch, "/v2/auth/profile", AuthKind::Bearer, BodyKind::Required, profile_patch,
+             update_profile);
 
   router.add(Method::Put, "/v2/auth/change-password", AuthKind::Bearer, BodyKind::Required,
              doc("Change password; sign out other devices", kAuth)
@@ -102,8 +102,7 @@ void add_auth_routes(Router& router) {
              });
 
   router.add(Method::Get, "/v2/auth/preferences", AuthKind::Bearer, BodyKind::None,
-             doc("Job-search preferences", kAuth).response("Preferences"),
-             [](RequestContext& ctx) {
+             doc("Job-search preferences", kAuth).response("Preferences"), [](RequestContext& ctx) {
                return Reply::json(to_json(ctx.engine.preferences(ctx.me())));
              });
   auto update_preferences = [](RequestContext& ctx) {

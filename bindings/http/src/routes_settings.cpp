@@ -7,12 +7,12 @@ namespace aligncv::http {
 void add_settings_routes(Router& router) {
   constexpr const char* kNotifications = "Notifications";
 
-  router.add(Method::Get, "/v2/notifications/settings", AuthKind::Bearer, BodyKind::None,
-             doc("Notification settings (with aliases)", kNotifications)
-                 .response("NotificationSettings"),
-             [](RequestContext& ctx) {
-               return Reply::json(notify::to_json(ctx.engine.notification_settings(ctx.me())));
-             });
+  router.add(
+      Method::Get, "/v2/notifications/settings", AuthKind::Bearer, BodyKind::None,
+      doc("Notification settings (with aliases)", kNotifications).response("NotificationSettings"),
+      [](RequestContext& ctx) {
+        return Reply::json(notify::to_json(ctx.engine.notification_settings(ctx.me())));
+      });
 
   auto update = [](RequestContext& ctx) {
     return Reply::json(
@@ -20,8 +20,9 @@ void add_settings_routes(Router& router) {
   };
   const RouteDoc update_doc =
       doc("Update settings (merge)", kNotifications)
-          .describe("Any subset of the canonical and alias fields; omitted keys keep their "
-                    "value; quiet_hours_* accept null to clear.")
+          .describe(
+              "Any subset of the canonical and alias fields; omitted keys keep their "
+              "value; quiet_hours_* accept null to clear.")
           .request("NotificationSettingsUpdate")
           .response("NotificationSettings");
   router.add(Method::Put, "/v2/notifications/settings", AuthKind::Bearer, BodyKind::Required,

@@ -42,9 +42,7 @@ std::string display_url(const std::string& host, int port) {
   return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
-}  // namespace
-
-int serve(const Options& options) {
+int serve_until_signalled(const Options& options) {
   std::unique_ptr<Engine> engine;
   try {
     engine = Engine::open(options);
@@ -75,7 +73,8 @@ int serve(const Options& options) {
   struct sigaction action {};
   action.sa_handler = on_stop_signal;
   sigemptyset(&action.sa_mask);
-  struct sigaction previous_int {}, previous_term {};
+  struct sigaction previous_int {
+  }, previous_term{};
   ::sigaction(SIGINT, &action, &previous_int);
   ::sigaction(SIGTERM, &action, &previous_term);
 
@@ -107,6 +106,17 @@ int serve(const Options& options) {
   engine->logger().info("http", "stopped");
   engine->logger().flush();
   return 0;
+}
+
+}  // namespace
+
+int serve(const Options& options) {
+  try {
+    return serve_until_signalled(options);
+  } catch (const std::exception& e) {
+    std::cerr << "aligncv serve: fatal: " << e.what() << std::endl;
+    return 1;
+  }
 }
 
 }  // namespace aligncv::http
