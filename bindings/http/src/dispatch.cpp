@@ -342,8 +342,18 @@ void Dispatcher::finish(const Request& req, Response& res, Outcome& out) {
       }
     }
   }
-  if (out.close) res.set_header("Connection", "close");
-  if (!reply.body.empty()) {
+  if (out.close && !reply.body.empty()) {
+    res.set_header("Connection", "close");
+    // httplib 0.11 keeps the connection whatever the response says. A content provider that
+    // reports failure after writing the whole body makes it close the socket, so body bytes we
+    // never read cannot be parsed as a next request.
+    auto body = std::make_shared<std::string>(std::move(reply.body));
+    res.set_content_provider(body->size(), reply.content_type.c_str(),
+                             [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                               sink.write(body->data() + offset, length);
+                               return false;
+                             });
+  } else if (!reply.body.empty()) {
     res.body = std::move(reply.body);
     res.set_header("Content-Type", reply.content_type);
   }
@@ -365,7 +375,8 @@ void Dispatcher::finish(const Request& req, Response& res, Outcome& out) {
 }
 
 HandlerResponse Dispatcher::on_error(const Request& req, Response& res) {
-  if (!res.body.empty()) return HandlerResponse::Unhandled;  // one of ours
+  // Ours already (every response we build carries a request id; some stream their body).
+  if (res.has_header("X-Request-ID")) return HandlerResponse::Unhandled;
   // httplib answered by itself (malformed request line, URI too long, ...).
   res.set_content(
       Json{{"detail", default_detail(res.status)}, {"code", default_code(res.status)}}.dump(),

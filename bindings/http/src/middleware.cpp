@@ -234,6 +234,41 @@ bool is_json_content_type(std::string_view content_type) {
   return media.empty() || iequals(media, "application/json");
 }
 
+namespace {
+
+// Deep nesting would make copying and printing the value recurse without bound; no request of
+// this API nests more than a few levels. Returns the offset where the limit is passed, or npos.
+constexpr int kMaxJsonDepth = 64;
+
+std::size_t depth_limit_offset(std::string_view body) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return i;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+[[noreturn]] void json_invalid(int64_t offset, const std::string& reason) {
+  throw Error::validation({FieldIssue{"json_invalid", Json::array({"body", offset}), "JSON decode error",
+                                      Json::object(), Json{{"error", reason}}}});
+}
+
+}  // namespace
+
 Json parse_json_body(std::string_view body, BodyKind kind) {
   if (trim_view(body).empty()) {
     if (kind == BodyKind::Required && body.empty()) {
@@ -242,14 +277,16 @@ Json parse_json_body(std::string_view body, BodyKind kind) {
     }
     if (body.empty()) return Json::object();
   }
+  if (std::size_t at = depth_limit_offset(body); at != std::string_view::npos) {
+    json_invalid(static_cast<int64_t>(at), "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  }
   Json value;
   try {
     value = Json::parse(body.begin(), body.end());
   } catch (const Json::parse_error& e) {
-    int64_t offset = e.byte > 0 ? static_cast<int64_t>(e.byte) - 1 : 0;
-    throw Error::validation(
-        {FieldIssue{"json_invalid", Json::array({"body", offset}), "JSON decode error",
-                    Json::object(), Json{{"error", parse_error_reason(e.what())}}}});
+    json_invalid(e.byte > 0 ? static_cast<int64_t>(e.byte) - 1 : 0, parse_error_reason(e.what()));
+  } catch (const Json::exception& e) {  // e.g. a number too large for a double
+    json_invalid(0, parse_error_reason(e.what()));
   }
   if (value.is_null() && kind == BodyKind::Optional) return Json::object();
   if (!value.is_object()) {
