@@ -2,7 +2,7 @@
 #include <aligncv/error.hpp>
 #include <aligncv/log.hpp>
 
-#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -59,7 +59,8 @@ Logger::Logger(const Options& options) : impl_(std::make_unique<Impl>()) {
     if (!path.empty()) {
       auto parent = std::filesystem::path(path).parent_path();
       if (!parent.empty()) std::filesystem::create_directories(parent);
-      auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(path);
+      // Every request writes a line: rotate at 64 MiB and keep 5 old files (aligncv.1.jsonl ...).
+      auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(path, 64 * 1024 * 1024, 5);
       impl_->file = std::make_shared<spdlog::logger>("aligncv-file", sink);
       impl_->file->set_pattern("%v");
       impl_->file->set_level(impl_->level);
