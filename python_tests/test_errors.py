@@ -17,7 +17,7 @@ EXPECTED = {
     "not_authenticated": (aligncv.NotAuthenticatedError, (aligncv.AuthError,)),
     "invalid_token": (aligncv.InvalidTokenError, (aligncv.AuthError,)),
     "invalid_credentials": (aligncv.InvalidCredentialsError, (aligncv.AuthError,)),
-    "forbidden": (aligncv.ForbiddenError, (PermissionError,)),
+    "forbidden": (aligncv.ForbiddenError, ()),
     "not_found": (aligncv.NotFoundError, (LookupError,)),
     "payload_too_large": (aligncv.PayloadTooLargeError, ()),
     "unsupported_media_type": (aligncv.UnsupportedMediaTypeError, ()),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -94,3 +95,28 @@ def test_serve_blocks_until_sigterm(tmp_path):
         if child.poll() is None:
             child.kill()
             child.wait()
+
+
+def test_cli_serve_on_a_port_in_use_exits_1_with_a_message(server_process, aligncv_bin, tmp_path):
+    result = subprocess.run(
+        [str(aligncv_bin), "serve", "--host", "127.0.0.1", "--port", str(server_process.port),
+         "--data-dir", str(tmp_path / "data")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    assert "aligncv serve:" in result.stderr
+
+
+def test_oversized_body_with_expect_100_continue_gets_the_json_413(server):
+    port = int(server.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"POST /v2/auth/signup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 2000000\r\nExpect: 100-continue\r\n\r\n")
+        data = b""
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break  # the server closes: it never reads the body it refused
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413")
+    assert body == b'{"code":"payload_too_large","detail":"Request body exceeds maximum allowed size of 1MB"}'

@@ -153,7 +153,8 @@ int Dispatcher::expect_continue(const Request& req, Response& res) {
   handle(req, res, BodyInput{});
   // httplib writes any other status as the final response, without reading the body and
   // without adding Content-Length on this path.
-  res.set_header("Content-Length", std::to_string(res.body.size()));
+  // A streamed (closing) reply has announced its own length.
+  if (res.content_length_ == 0) res.set_header("Content-Length", std::to_string(res.body.size()));
   return res.status;
 }
 

@@ -60,7 +60,7 @@ int serve_until_signalled(const Options& options) {
     port = server.bind(options.host, options.port);
   } catch (const Error& e) {
     std::cerr << "aligncv serve: " << e.detail() << std::endl;
-    return 2;
+    return 1;  // 2 is for usage errors
   }
 
   int fds[2];

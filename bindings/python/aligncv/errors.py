@@ -123,7 +123,7 @@ class InvalidCredentialsError(AuthError):
     code = "invalid_credentials"
 
 
-class ForbiddenError(Error, PermissionError):
+class ForbiddenError(Error):
     """The caller lacks a privilege, e.g. admin (HTTP 403 ``forbidden``)."""
 
     code = "forbidden"

@@ -21,8 +21,8 @@ __all__ = ["BackgroundServer", "serve"]
 
 
 def serve(
-    host: str = "127.0.0.1",
-    port: int = 8000,
+    host: Optional[str] = None,
+    port: Optional[int] = None,
     data_dir: Optional[str] = None,
     *,
     from_env: bool = True,
@@ -33,12 +33,11 @@ def serve(
 
     The configuration is read like ``aligncv serve`` (``./.env``, then the environment) unless
     ``from_env=False``; ``host``, ``port``, ``data_dir`` and keyword ``options`` (as for
-    :class:`aligncv.Engine`) override it.
+    :class:`aligncv.Engine`) override it when given (defaults: 127.0.0.1, 8000, ./aligncv-data).
     """
     config = Options.from_env() if from_env else Options()
-    config.update(host=host, port=port, **options)
-    if data_dir is not None:
-        config.update(data_dir=data_dir)
+    given = {"host": host, "port": port, "data_dir": data_dir}
+    config.update(**{k: v for k, v in given.items() if v is not None}, **options)
     return _aligncv.serve(config)
 
 
