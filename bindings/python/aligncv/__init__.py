@@ -8,7 +8,7 @@ The engine is C++ (``libaligncv``); this package is its Python face::
     auth = engine.signup(name="Jane Doe", email="jane@example.com", password="s3cret-pass")
     engine.me(auth["tokens"]["access_token"])
 
-Results use the field names of the HTTP API (docs/api-v2.md); errors are :class:`aligncv.Error`
+Results use the field names of the HTTP API (docs/api-http.md); errors are :class:`aligncv.Error`
 subclasses with a stable ``code``.
 """
 
@@ -16,24 +16,7 @@ from aligncv import errors
 from aligncv._aligncv import Clock, ManualClock, Options, Principal, SystemClock, format_timestamp
 from aligncv._aligncv import __version__
 from aligncv.engine import Engine, Token
-from aligncv.errors import (
-    AuthError,
-    ConflictError,
-    Error,
-    ForbiddenError,
-    InternalError,
-    InvalidArgumentError,
-    InvalidCredentialsError,
-    InvalidTokenError,
-    NotAuthenticatedError,
-    NotConfiguredError,
-    NotFoundError,
-    PayloadTooLargeError,
-    RateLimitedError,
-    UnavailableError,
-    UnsupportedMediaTypeError,
-    ValidationError,
-)
+from aligncv.errors import *  # noqa: F401,F403  (the exception classes; see errors.__all__)
 from aligncv.server import BackgroundServer, serve
 
 __all__ = [
@@ -49,20 +32,5 @@ __all__ = [
     "BackgroundServer",
     "serve",
     "errors",
-    "Error",
-    "InvalidArgumentError",
-    "ConflictError",
-    "AuthError",
-    "NotAuthenticatedError",
-    "InvalidTokenError",
-    "InvalidCredentialsError",
-    "ForbiddenError",
-    "NotFoundError",
-    "PayloadTooLargeError",
-    "UnsupportedMediaTypeError",
-    "ValidationError",
-    "RateLimitedError",
-    "InternalError",
-    "NotConfiguredError",
-    "UnavailableError",
+    *errors.__all__,
 ]
