@@ -51,7 +51,7 @@ ROUTE_TABLE = [
 
 # Routes this suite's sections cover; they must be served now.
 REQUIRED = {(m, p) for m, p, _ in ROUTE_TABLE
-            if p.startswith(("/v2/auth/", "/v2/notifications/settings"))
+            if p.startswith(("/v2/auth/", "/v2/documents/", "/v2/notifications/settings"))
             or p in ("/v2/", "/v2/health", "/v2/openapi.json", "/v2/docs", "/v2/redoc",
                      "/v2/metrics")}
 

@@ -486,7 +486,12 @@ TEST_F(HttpServerTest, OpenApiDescribesTheServedRoutes) {
   EXPECT_EQ(paths["/v2/auth/me"]["get"]["security"][0].count("bearerAuth"), 1u);
   EXPECT_EQ(doc["components"]["securitySchemes"]["bearerAuth"]["scheme"], "bearer");
   EXPECT_TRUE(doc["components"]["schemas"].contains("ValidationError"));
-  EXPECT_FALSE(paths.contains("/v2/documents"));  // not served yet, so not described
+  // The contract lists "/v2/documents/" first; both forms are described.
+  EXPECT_TRUE(paths.contains("/v2/documents/"));
+  EXPECT_TRUE(paths.contains("/v2/documents"));
+  EXPECT_TRUE(paths["/v2/documents/upload"]["post"]["requestBody"]["content"].contains(
+      "multipart/form-data"));
+  EXPECT_FALSE(paths.contains("/v2/jobs"));  // not served yet, so not described
 }
 
 TEST_F(HttpServerTest, DocsPageIsSelfContained) {

@@ -1,4 +1,5 @@
-// The `aligncv` command line: serve, user administration. Translates arguments to Engine calls.
+// The `aligncv` command line: serve, parse, user administration. Translates arguments to
+// Engine calls.
 #include <aligncv/aligncv.hpp>
 #include <aligncv/http/server.hpp>
 
@@ -6,10 +7,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +23,7 @@ constexpr const char* kUsage = R"(Usage: aligncv <command> [options]
 
 Commands:
   serve                      run the HTTP server (/v2 API)
+  parse FILE [--json]        parse a résumé (PDF, DOCX, TXT, MD) and print what was found
   user create EMAIL          create an account
   user promote-admin EMAIL   give an account admin rights
 
@@ -36,6 +41,16 @@ Runs the HTTP server until interrupted (Ctrl-C or SIGTERM); in-flight requests f
   --host HOST       listen address (default 127.0.0.1, or $HOST)
   --port PORT       listen port (default 8000, or $PORT; 0 picks a free port)
   --data-dir DIR    data folder (default ./aligncv-data, or $ALIGNCV_DATA_DIR)
+)";
+
+constexpr const char* kParseUsage = R"(Usage: aligncv parse FILE [--json]
+
+Reads a résumé (.pdf, .docx, .txt, .md or .markdown) and prints what the parser found: name,
+headline, contact details, sections, work history with dates, education and skills. Nothing is
+stored and no data folder is needed. The type comes from the content and must agree with the
+file's extension.
+  --json    print the whole result as JSON (file_type, text, skills, roles, entities, profile,
+            sections) instead of the summary
 )";
 
 constexpr const char* kUserUsage = R"(Usage: aligncv user create EMAIL [--name NAME] [--password-stdin] [--data-dir DIR]
@@ -62,9 +77,15 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A command that could not do its work (exit status 1), e.g. an unreadable file.
+class Failure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Options taking a value; everything else starting with '-' is a flag.
 const std::vector<std::string> kValueOptions = {"--host", "--port", "--data-dir", "--name"};
-const std::vector<std::string> kFlags = {"--help", "-h", "--version", "--password-stdin"};
+const std::vector<std::string> kFlags = {"--help", "-h", "--version", "--password-stdin", "--json"};
 
 Args parse_args(int argc, char** argv) {
   Args args;
@@ -135,6 +156,154 @@ int cmd_serve(const Args& args) {
   return aligncv::http::serve(options_from(args));
 }
 
+// ---- parse ---------------------------------------------------------------------------------
+
+std::string read_file(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) throw Failure("cannot read " + path + ": " + std::strerror(errno));
+  std::string bytes;
+  char buffer[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) bytes.append(buffer, n);
+  const bool failed = std::ferror(file) != 0;
+  const int error = errno;
+  std::fclose(file);
+  if (failed) throw Failure("cannot read " + path + ": " + std::strerror(error));
+  return bytes;
+}
+
+std::string base_name(const std::string& path) {
+  const std::size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::size_t code_points(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
+  std::string out;
+  for (const std::string& item : items) {
+    if (item.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+// "2021-03 - present", "2012-10 - 2016-09", "2019", or "" when the document gives no dates.
+std::string date_range(const std::optional<std::string>& start,
+                       const std::optional<std::string>& end) {
+  if (!start && !end) return "";
+  if (!start) return "until " + *end;
+  return *start + " - " + (end ? *end : "present");
+}
+
+void print_field(const char* label, const std::string& value) {
+  if (!value.empty()) std::cout << label << value << "\n";
+}
+
+void print_summary(const std::string& path, const aligncv::ParsedDocument& parsed) {
+  const aligncv::text::Document& doc = parsed.document;
+  const aligncv::resume::ParseResult& result = parsed.result;
+  const aligncv::resume::Profile& profile = result.profile;
+  const aligncv::resume::Basics& basics = profile.basics;
+
+  std::cout << "File:        " << base_name(path) << " ("
+            << aligncv::text::file_type_name(doc.type);
+  if (doc.pages > 0) std::cout << ", " << doc.pages << (doc.pages == 1 ? " page" : " pages");
+  std::cout << ", " << code_points(doc.text) << " characters)\n";
+  std::cout << "Name:        " << basics.name.value_or("(not found)") << "\n";
+  std::cout << "Label:       " << basics.label.value_or("(not found)") << "\n";
+  print_field("Email:       ", basics.email.value_or(""));
+  print_field("Phone:       ", basics.phone.value_or(""));
+  print_field("Website:     ", basics.url.value_or(""));
+  print_field("Location:    ",
+              join({basics.location.city.value_or(""), basics.location.region.value_or(""),
+                    basics.location.countryCode.value_or("")}));
+  for (const auto& link : basics.profiles) {
+    std::cout << "Profile:     " << link.network
+              << (link.username.empty() ? "" : " " + link.username)
+              << (link.url.empty() ? "" : " <" + link.url + ">") << "\n";
+  }
+  if (profile.experience_months > 0) {
+    std::cout << "Experience:  " << profile.experience_months << " months ("
+              << profile.experience_months / 12 << " y " << profile.experience_months % 12
+              << " m)\n";
+  }
+
+  std::cout << "\nSections (" << result.sections.size() << "):\n";
+  for (const auto& section : result.sections) {
+    std::cout << "  " << section.name
+              << std::string(section.name.size() < 15 ? 15 - section.name.size() : 1, ' ')
+              << "lines " << section.start_line << "-" << section.end_line;
+    if (section.heading) std::cout << "  \"" << *section.heading << "\"";
+    std::cout << "\n";
+  }
+
+  std::cout << "\nWork (" << profile.work.size() << "):\n";
+  for (const auto& job : profile.work) {
+    std::cout << "  " << join({job.position, job.name})
+              << (job.location ? " (" + *job.location + ")" : "");
+    const std::string dates = date_range(job.startDate, job.endDate);
+    if (!dates.empty()) std::cout << "  " << dates;
+    std::cout << "\n";
+    for (const std::string& highlight : job.highlights) std::cout << "    - " << highlight << "\n";
+  }
+
+  std::cout << "\nEducation (" << profile.education.size() << "):\n";
+  for (const auto& school : profile.education) {
+    std::cout << "  "
+              << join({join({school.studyType.value_or(""), school.area.value_or("")}, " "),
+                       school.institution});
+    const std::string dates = date_range(school.startDate, school.endDate);
+    if (!dates.empty()) std::cout << "  " << dates;
+    if (school.score) std::cout << "  (" << *school.score << ")";
+    std::cout << "\n";
+  }
+
+  std::cout << "\nSkills (" << result.skills.size() << "): " << join(result.skills) << "\n";
+  for (const auto& group : profile.skills) {
+    std::cout << "  " << group.name << ": " << join(group.keywords) << "\n";
+  }
+  print_field("Roles:       ", join(result.roles));
+  std::vector<std::string> languages;
+  for (const auto& language : profile.languages) {
+    languages.push_back(language.language +
+                        (language.fluency ? " (" + *language.fluency + ")" : ""));
+  }
+  print_field("Languages:   ", join(languages));
+  std::vector<std::string> certificates;
+  for (const auto& certificate : profile.certificates) certificates.push_back(certificate.name);
+  print_field("Certificates: ", join(certificates, "; "));
+  std::vector<std::string> projects;
+  for (const auto& project : profile.projects) projects.push_back(project.name);
+  print_field("Projects:    ", join(projects, "; "));
+}
+
+int cmd_parse(const Args& args) {
+  if (args.has_flag("--help")) {
+    std::cout << kParseUsage;
+    return 0;
+  }
+  if (args.positional.size() != 2) throw UsageError("parse takes exactly one FILE");
+  const std::string& path = args.positional[1];
+  const std::string bytes = read_file(path);
+  const aligncv::ParsedDocument parsed = aligncv::parse_document(base_name(path), bytes);
+  if (args.has_flag("--json")) {
+    std::cout << aligncv::to_json(parsed).dump(2, ' ', false,
+                                               aligncv::Json::error_handler_t::replace)
+              << "\n";
+  } else {
+    print_summary(path, parsed);
+  }
+  return 0;
+}
+
+// ---- user ----------------------------------------------------------------------------------
+
 int cmd_user(const Args& args) {
   if (args.has_flag("--help") || args.positional.size() < 2) {
     std::cout << kUserUsage;
@@ -195,6 +364,7 @@ int main(int argc, char** argv) {
     }
     const std::string& command = args.positional[0];
     if (command == "serve") return cmd_serve(args);
+    if (command == "parse") return cmd_parse(args);
     if (command == "user") return cmd_user(args);
     if (command == "help") {
       std::cout << kUsage;
@@ -204,6 +374,9 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     std::cerr << "aligncv: " << e.what() << "\nRun 'aligncv --help' for usage.\n";
     return 2;
+  } catch (const Failure& e) {
+    std::cerr << "aligncv: " << e.what() << "\n";
+    return 1;
   } catch (const aligncv::Error& e) {
     if (e.code() == aligncv::ErrorCode::Validation) {
       print_validation(e);

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "bytes_view.hpp"
 #include "json_caster.hpp"
 
 namespace py = pybind11;
@@ -389,6 +390,54 @@ void init_engine_class(py::module_& m) {
       .def(
           "delete_account", [](Engine& e, const Principal& me) { e.delete_account(me); },
           py::arg("principal"), release_gil())
+
+      // Documents. The upload reads the caller's buffer in place; the original file comes back
+      // as (bytes, mime_type, file_name).
+      .def(
+          "upload_document",
+          [](Engine& e, const Principal& me, const std::string& file_name, py::handle data) {
+            BytesView bytes(data);
+            Json result;
+            {
+              py::gil_scoped_release release;
+              result = to_upload_json(e.upload_document(me, file_name, bytes.view()));
+            }
+            return result;
+          },
+          py::arg("principal"), py::arg("file_name"), py::arg("data"))
+      .def(
+          "documents",
+          [](Engine& e, const Principal& me, const Json& query) {
+            return to_json(e.documents(me, query));
+          },
+          py::arg("principal"), py::arg("query") = Json::object(), release_gil())
+      .def(
+          "document",
+          [](Engine& e, const Principal& me, const std::string& id) {
+            return to_json(e.document(me, id));
+          },
+          py::arg("principal"), py::arg("document_id"), release_gil())
+      .def(
+          "document_file",
+          [](Engine& e, const Principal& me, const std::string& id) {
+            DocumentFile file;
+            {
+              py::gil_scoped_release release;
+              file = e.document_file(me, id);
+            }
+            return py::make_tuple(py::bytes(file.bytes), file.mime_type, file.file_name);
+          },
+          py::arg("principal"), py::arg("document_id"))
+      .def(
+          "document_json_resume",
+          [](Engine& e, const Principal& me, const std::string& id) {
+            return e.document_json_resume(me, id);
+          },
+          py::arg("principal"), py::arg("document_id"), release_gil())
+      .def(
+          "delete_document",
+          [](Engine& e, const Principal& me, const std::string& id) { e.delete_document(me, id); },
+          py::arg("principal"), py::arg("document_id"), release_gil())
 
       // Notification settings.
       .def(

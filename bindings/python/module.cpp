@@ -6,10 +6,11 @@
 namespace py = pybind11;
 
 namespace aligncv::python {
-void init_errors(py::module_& m);  // aligncv::Error -> aligncv.errors classes (one table)
-void init_clock(py::module_& m);   // Clock, SystemClock, ManualClock
-void init_engine(py::module_& m);  // Options, Principal, Engine
-void init_http(py::module_& m);    // serve(), BackgroundServer
+void init_errors(py::module_& m);     // aligncv::Error -> aligncv.errors classes (one table)
+void init_clock(py::module_& m);      // Clock, SystemClock, ManualClock
+void init_engine(py::module_& m);     // Options, Principal, Engine
+void init_documents(py::module_& m);  // parse_bytes() (no engine needed)
+void init_http(py::module_& m);       // serve(), BackgroundServer
 }  // namespace aligncv::python
 
 PYBIND11_MODULE(_aligncv, m) {
@@ -19,5 +20,6 @@ PYBIND11_MODULE(_aligncv, m) {
   aligncv::python::init_errors(m);
   aligncv::python::init_clock(m);  // before init_engine: Options holds a Clock
   aligncv::python::init_engine(m);
+  aligncv::python::init_documents(m);
   aligncv::python::init_http(m);
 }

@@ -2,6 +2,8 @@
 // Engine operation, shape the reply.
 #pragma once
 
+#include "multipart.hpp"
+
 #include <aligncv/engine.hpp>
 #include <aligncv/json.hpp>
 
@@ -40,6 +42,7 @@ struct RequestContext {
   std::vector<std::pair<std::string, std::string>> params;  // path parameters, decoded
   Json body = Json::object();          // the parsed JSON object, {} for routes without a body
   std::optional<Principal> principal;  // set on bearer/admin routes
+  MultipartForm form;                  // multipart routes: the parts (views into the read body)
 
   // The authenticated caller; only valid on bearer/admin routes.
   const Principal& me() const { return *principal; }
@@ -47,6 +50,13 @@ struct RequestContext {
   std::string param(std::string_view name) const;
   // A request header ("" if absent).
   std::string header(const std::string& name) const;
+  // The query string as a JSON object of strings, decoded ('+' is a space); a repeated name
+  // keeps its last value. Engine operations read and validate it like a body.
+  Json query() const;
 };
+
+// The query string of a request target ("/v2/documents?limit=5") as a JSON object of strings,
+// decoded ('+' is a space); a repeated name keeps its last value, an empty name is skipped.
+Json query_object(std::string_view target);
 
 }  // namespace aligncv::http

@@ -2,6 +2,7 @@
 
 #include "context.hpp"
 #include "errors.hpp"
+#include "multipart.hpp"
 #include "openapi.hpp"
 
 #include <aligncv/error.hpp>
@@ -90,6 +91,26 @@ const char* metrics_method(const std::string& method) {
   return parsed ? method_name(*parsed) : "OTHER";
 }
 
+// The form of a multipart route (api-v2.md §3 upload): 415 for another media type, 400 for a
+// stream that cannot be parsed. Which parts the route needs is the route's business.
+MultipartForm read_form(const std::string& content_type, const std::string* body, bool announced) {
+  const bool has_body = body ? !body->empty() : announced;
+  if (!is_multipart_form_data(content_type)) {
+    // Nothing sent at all: the route reports its missing field (422) instead.
+    if (!has_body && content_type.empty()) return {};
+    throw Error(ErrorCode::UnsupportedMediaType, "Content-Type must be multipart/form-data");
+  }
+  auto broken = [] {
+    return Error(ErrorCode::InvalidArgument, "There was an error parsing the body");
+  };
+  const std::string boundary = multipart_boundary(content_type);
+  if (boundary.empty()) throw broken();
+  if (body == nullptr || body->empty()) return {};
+  std::optional<MultipartForm> form = parse_multipart(*body, boundary);
+  if (!form) throw broken();
+  return std::move(*form);
+}
+
 std::vector<std::string> route_patterns(const Router& router) {
   std::vector<std::string> patterns;
   for (const auto& route : router.routes()) patterns.push_back(route->pattern);
@@ -108,6 +129,8 @@ Dispatcher::Dispatcher(Engine& engine, int worker_permits)
         return resolver;
       }()) {
   services_.metrics_enabled = engine.options().metrics_enabled;
+  services_.max_upload_bytes = max_upload_bytes(engine.options());
+  services_.upload_too_large_detail = upload_too_large(engine.options()).detail();
   add_all_routes(router_, services_);
   metrics_ = std::make_unique<Metrics>(route_patterns(router_));
   services_.metrics = metrics_.get();
@@ -135,7 +158,9 @@ bool Dispatcher::wants_body(const Request& req) const {
   const Router::Match match = router_.match(*method, request_path(req));
   if (!match.route || match.route->body == BodyKind::None) return false;
   if (!info.chunked && info.length > match.route->body_limit) return false;  // 413 unread
-  return is_json_content_type(req.get_header_value("Content-Type"));         // else 415 unread
+  const std::string content_type = req.get_header_value("Content-Type");     // else 415 unread
+  if (match.route->body == BodyKind::Multipart) return is_multipart_form_data(content_type);
+  return is_json_content_type(content_type);
 }
 
 HandlerResponse Dispatcher::pre_route(const Request& req, Response& res) {
@@ -143,7 +168,17 @@ HandlerResponse Dispatcher::pre_route(const Request& req, Response& res) {
   // otherwise cut our bodies to the requested range while we answer 200. The request object is
   // httplib's own non-const local, handed to this hook as const.
   if (!req.ranges.empty()) const_cast<Request&>(req).ranges.clear();
-  if (wants_body(req)) return HandlerResponse::Unhandled;
+  if (wants_body(req)) {
+    // httplib 0.11 hands a body whose Content-Type starts with "multipart/form-data" (compared
+    // case-sensitively) to its own multipart parser instead of our reader, which has no
+    // multipart receiver. Media types are case-insensitive, so an upper-case first letter keeps
+    // the type's meaning for us while httplib passes the raw bytes on.
+    auto types = const_cast<Request&>(req).headers.equal_range("Content-Type");
+    for (auto it = types.first; it != types.second; ++it) {
+      if (it->second.rfind("multipart/form-data", 0) == 0) it->second[0] = 'M';
+    }
+    return HandlerResponse::Unhandled;
+  }
   handle(req, res, BodyInput{});
   return HandlerResponse::Handled;
 }
@@ -247,7 +282,7 @@ void Dispatcher::run(const Request& req, const BodyInput& input, Outcome& out) {
   }
   if (input.too_large ||
       (route.body != BodyKind::None && !info.chunked && info.length > route.body_limit)) {
-    out.reply = payload_too_large_reply();
+    out.reply = payload_too_large_reply(route.too_large_detail);
     return;
   }
 
@@ -262,8 +297,8 @@ void Dispatcher::run(const Request& req, const BodyInput& input, Outcome& out) {
     }
   } permit(gate_.get());
 
-  RequestContext ctx{engine_,        req,         ClientInfo{}, std::move(match.params),
-                     Json::object(), std::nullopt};
+  RequestContext ctx{engine_,        req,          ClientInfo{},   std::move(match.params),
+                     Json::object(), std::nullopt, MultipartForm{}};
   ctx.client.request_id = out.request_id;
   ctx.client.ip = client_ip_.empty() ? req.remote_addr
                                      : client_ip_.resolve(req.remote_addr,
@@ -271,7 +306,9 @@ void Dispatcher::run(const Request& req, const BodyInput& input, Outcome& out) {
   ctx.principal = authenticate(route, req);
   if (ctx.principal) out.user_id = ctx.principal->user_id;
 
-  if (route.body != BodyKind::None) {
+  if (route.body == BodyKind::Multipart) {
+    ctx.form = read_form(req.get_header_value("Content-Type"), input.body, info.announced);
+  } else if (route.body != BodyKind::None) {
     const std::string content_type = req.get_header_value("Content-Type");
     const bool has_body = input.body ? !input.body->empty() : info.announced;
     if (!is_json_content_type(content_type) && (has_body || route.body == BodyKind::Required)) {

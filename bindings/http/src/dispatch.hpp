@@ -1,6 +1,6 @@
 // The request pipeline of api-v2.md §1, wired into httplib's hooks by server.cpp:
 //   routing (404/405/OPTIONS) -> body size (413) -> authentication (401) -> admin (403)
-//   -> content type (415) -> JSON (422) -> the operation -> error mapping,
+//   -> content type (415) -> JSON (422) or multipart (400) -> the operation -> error mapping,
 // then the headers every response carries (request id, nosniff, no-store, CORS), metrics and
 // one access-log line.
 #pragma once

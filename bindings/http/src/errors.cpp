@@ -64,8 +64,10 @@ Reply method_not_allowed_reply(const std::string& allow) {
   return reply;
 }
 
-Reply payload_too_large_reply() {
-  return error_reply(413, "Request body exceeds maximum allowed size of 1MB", "payload_too_large");
+Reply payload_too_large_reply(std::string_view detail) {
+  return error_reply(413,
+                     detail.empty() ? "Request body exceeds maximum allowed size of 1MB" : detail,
+                     "payload_too_large");
 }
 
 // clang-format off

@@ -24,7 +24,8 @@ Reply internal_error_reply(const std::string& request_id);
 // The routing answers of §1.1.
 Reply not_found_reply();
 Reply method_not_allowed_reply(const std::string& allow);
-Reply payload_too_large_reply();
+// 413 with the route's sentence (Route::too_large_detail); "" = the JSON body limit's.
+Reply payload_too_large_reply(std::string_view detail = {});
 
 // Reason phrase and code for a bare status produced outside our handlers (httplib's own 400,
 // 413, 414, ...), used to give those the same JSON shape.

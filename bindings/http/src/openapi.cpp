@@ -69,9 +69,17 @@ Json ref(const std::string& schema) { return Json{{"$ref", "#/components/schemas
 
 Json header_ref(const std::string& name) { return Json{{"$ref", "#/components/headers/" + name}}; }
 
-Json error_response(int status) {
+Json error_response(const Route& route, int status) {
+  std::string description = error_description(status);
+  if (status == 413 && !route.too_large_detail.empty()) description = route.too_large_detail;
+  if (status == 415 && route.body == BodyKind::Multipart) {
+    description = "Content-Type must be multipart/form-data";
+  }
+  if (status == 400 && route.body == BodyKind::Multipart) {
+    description += "; a broken multipart stream: \"There was an error parsing the body\"";
+  }
   Json response = {
-      {"description", error_description(status)},
+      {"description", description},
       {"headers", {{"X-Request-ID", header_ref("X-Request-ID")}}},
       {"content",
        {{"application/json", {{"schema", ref(status == 422 ? "ValidationError" : "Error")}}}}}};
@@ -93,6 +101,7 @@ std::set<int> error_statuses(const Route& route) {
   if (route.body != BodyKind::None) {
     statuses.insert({413, 415, 422});
   }
+  if (route.body == BodyKind::Multipart) statuses.insert(400);
   if (!route.param_names.empty()) statuses.insert(404);
   return statuses;
 }
@@ -126,16 +135,28 @@ Json operation(const Route& route, bool slash_form, const std::string& canonical
   if (route.auth == AuthKind::Admin) op["x-aligncv-auth"] = "admin";
   if (route.auth == AuthKind::LoopbackOrAdmin) op["x-aligncv-auth"] = "loopback-or-admin";
 
-  if (!route.param_names.empty()) {
+  if (!route.param_names.empty() || !route.doc.query_params.empty()) {
     Json parameters = Json::array();
     for (const std::string& name : route.param_names) {
       parameters.push_back(
           {{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
     }
+    for (const auto& param : route.doc.query_params) {
+      parameters.push_back({{"name", param.name},
+                            {"in", "query"},
+                            {"required", false},
+                            {"description", param.description},
+                            {"schema", {{"type", param.type}}}});
+    }
     op["parameters"] = parameters;
   }
 
-  if (route.body != BodyKind::None) {
+  if (route.body == BodyKind::Multipart) {
+    Json schema =
+        route.doc.request_schema.empty() ? Json{{"type", "object"}} : ref(route.doc.request_schema);
+    op["requestBody"] = {{"required", true},
+                         {"content", {{"multipart/form-data", {{"schema", schema}}}}}};
+  } else if (route.body != BodyKind::None) {
     Json schema =
         route.doc.request_schema.empty() ? Json{{"type", "object"}} : ref(route.doc.request_schema);
     op["requestBody"] = {{"required", route.body == BodyKind::Required},
@@ -160,7 +181,7 @@ Json operation(const Route& route, bool slash_form, const std::string& canonical
                           {"content", {{"application/json", {{"schema", ref("Health")}}}}}};
       continue;
     }
-    responses[std::to_string(status)] = error_response(status);
+    responses[std::to_string(status)] = error_response(route, status);
   }
   op["responses"] = responses;
   return op;
@@ -193,8 +214,8 @@ Json build_openapi(const Router& router) {
   for (const auto& route : router.routes()) {
     if (seen_tags.insert(route->doc.tag).second) tags.push_back({{"name", route->doc.tag}});
     const std::string& canonical = route->pattern;
-    // §9 lists "/v2/" first for the API root; elsewhere the form without a slash.
-    const bool slash_first = canonical == "/v2";
+    // §9 lists "/v2/" first for the API root and a few others; elsewhere the form without.
+    const bool slash_first = canonical == "/v2" || route->canonical_slash;
     const std::string slashed = canonical + "/";
     const std::string& first = slash_first ? slashed : canonical;
     const std::string& second = slash_first ? canonical : slashed;

@@ -31,11 +31,12 @@ enum class AuthKind {
   LoopbackOrAdmin,  // anyone connecting from a loopback address, else an admin (metrics)
 };
 
-// Whether a route reads a JSON body.
+// Whether a route reads a body, and which kind.
 enum class BodyKind {
-  None,      // no body; Content-Type is ignored
-  Optional,  // empty body = {}
-  Required,  // empty body = 422 missing
+  None,       // no body; Content-Type is ignored
+  Optional,   // JSON; empty body = {}
+  Required,   // JSON; empty body = 422 missing
+  Multipart,  // multipart/form-data, parsed into RequestContext::form
 };
 
 // 1 MiB: api-v2.md §1.8, every JSON route except the job import.
@@ -52,6 +53,12 @@ struct RouteDoc {
   int success_status = 200;
   std::vector<int> errors;  // the route's own error statuses (generic ones are added by kind)
   std::vector<std::pair<std::string, std::string>> response_headers;  // name, description
+  struct QueryParam {
+    std::string name;
+    std::string type;  // JSON Schema type: "integer", "boolean", "string"
+    std::string description;
+  };
+  std::vector<QueryParam> query_params;
 
   // Chainable setters, so route tables read as one expression per route.
   RouteDoc& describe(std::string text) {
@@ -82,6 +89,10 @@ struct RouteDoc {
     response_headers.emplace_back(std::move(name), std::move(text));
     return *this;
   }
+  RouteDoc& query(std::string name, std::string type, std::string text) {
+    query_params.push_back({std::move(name), std::move(type), std::move(text)});
+    return *this;
+  }
 };
 
 inline RouteDoc doc(std::string summary, std::string tag) {
@@ -102,10 +113,12 @@ struct Route {
   AuthKind auth = AuthKind::None;
   BodyKind body = BodyKind::None;
   std::size_t body_limit = kDefaultBodyLimit;
+  std::string too_large_detail;  // the 413 detail; empty = the JSON body limit's sentence
   RouteDoc doc;
   Handler handler;
   std::vector<std::string> param_names;
   bool openapi_alias_slash = true;  // document the opposite slash form too
+  bool canonical_slash = false;     // the contract lists the trailing-slash form first
 };
 
 // A path resource: the set of routes (one per method) sharing a pattern.

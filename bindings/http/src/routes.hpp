@@ -7,26 +7,31 @@
 
 #include <aligncv/engine.hpp>
 
+#include <cstdint>
 #include <string>
 
 namespace aligncv::http {
 
-// What meta routes need beyond the request: filled in by the Server before it serves.
+// What routes need beyond the request: filled in by the Dispatcher before it serves.
 struct Services {
   Metrics* metrics = nullptr;
   std::string openapi_json;  // generated once from the finished route table
   bool metrics_enabled = true;
+  uint64_t max_upload_bytes = 0;        // the file limit of POST /v2/documents/upload
+  std::string upload_too_large_detail;  // its 413 sentence
 };
 
-void add_meta_routes(Router& router, const Services& services);  // §7
-void add_auth_routes(Router& router);                            // §2
-void add_settings_routes(Router& router);                        // §6.1 settings
-void add_web_routes(Router& router);                             // GET / (landing page)
+void add_meta_routes(Router& router, const Services& services);      // §7
+void add_auth_routes(Router& router);                                // §2
+void add_document_routes(Router& router, const Services& services);  // §3
+void add_settings_routes(Router& router);                            // §6.1 settings
+void add_web_routes(Router& router);                                 // GET / (landing page)
 
 // Every route of the face, in documentation order.
 inline void add_all_routes(Router& router, const Services& services) {
   add_meta_routes(router, services);
   add_auth_routes(router);
+  add_document_routes(router, services);
   add_settings_routes(router);
   add_web_routes(router);
 }

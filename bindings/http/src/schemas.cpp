@@ -215,11 +215,155 @@ constexpr const char* kSchemas = R"json({
       "exported_at": {"type": "string", "format": "date-time"},
       "user": {"$ref": "#/components/schemas/User"},
       "notification_settings": {"$ref": "#/components/schemas/NotificationSettings"},
-      "documents": {"type": "array", "items": {"type": "object"}},
+      "documents": {"type": "array", "items": {"$ref": "#/components/schemas/DocumentDetail"}},
       "versions": {"type": "array", "items": {"type": "object"}},
       "bookmarks": {"type": "array", "items": {"type": "object"}},
       "applications": {"type": "array", "items": {"type": "object"}},
       "notifications": {"type": "array", "items": {"type": "object"}}
+    }
+  },
+  "DocumentUploadForm": {
+    "type": "object",
+    "required": ["file"],
+    "properties": {
+      "file": {"type": "string", "format": "binary", "contentMediaType": "application/octet-stream",
+               "description": "The résumé: .pdf, .docx, .txt, .md or .markdown, at most MAX_FILE_SIZE_MB MiB. The type comes from the content and must agree with the extension. Other parts are ignored."}
+    }
+  },
+  "DocumentSummary": {
+    "type": "object",
+    "required": ["id", "file_name", "file_type", "file_size", "text_length", "skills", "roles", "created_at", "updated_at"],
+    "properties": {
+      "id": {"type": "string", "format": "uuid"},
+      "file_name": {"type": "string", "maxLength": 255, "description": "The client's name without directory part or control characters; display only.", "examples": ["jane_doe_resume.pdf"]},
+      "file_type": {"type": "string", "enum": ["pdf", "docx", "txt", "md"]},
+      "file_size": {"type": "integer", "description": "Bytes of the original file."},
+      "text_length": {"type": "integer", "description": "Characters (code points) of the extracted text."},
+      "skills": {"type": "array", "items": {"type": "string"}, "description": "Canonical taxonomy names, sorted case-insensitively.", "examples": [["AWS", "Docker", "PostgreSQL", "Python"]]},
+      "roles": {"type": "array", "items": {"type": "string"}, "description": "Canonical job titles, sorted."},
+      "created_at": {"type": "string", "format": "date-time"},
+      "updated_at": {"type": "string", "format": "date-time"},
+      "extracted_text": {"type": "string", "description": "Only with include_text=true."}
+    }
+  },
+  "DocumentList": {
+    "type": "object",
+    "required": ["documents", "total"],
+    "properties": {
+      "documents": {"type": "array", "items": {"$ref": "#/components/schemas/DocumentSummary"}, "description": "Newest first."},
+      "total": {"type": "integer", "description": "All of the caller's documents, whatever limit and offset."}
+    }
+  },
+  "Entities": {
+    "type": "object",
+    "description": "Label -> de-duplicated strings.",
+    "properties": {
+      "PERSON": {"type": "array", "items": {"type": "string"}},
+      "ORG": {"type": "array", "items": {"type": "string"}},
+      "GPE": {"type": "array", "items": {"type": "string"}},
+      "DATE": {"type": "array", "items": {"type": "string"}},
+      "EMAIL": {"type": "array", "items": {"type": "string"}},
+      "PHONE": {"type": "array", "items": {"type": "string"}},
+      "URL": {"type": "array", "items": {"type": "string"}}
+    }
+  },
+  "Section": {
+    "type": "object",
+    "required": ["name", "heading", "start_line", "end_line"],
+    "properties": {
+      "name": {"type": "string", "enum": ["contact", "summary", "experience", "education", "skills", "projects", "certifications", "languages", "awards", "other"]},
+      "heading": {"type": ["string", "null"], "description": "As written; null when the section was inferred."},
+      "start_line": {"type": "integer", "minimum": 1, "description": "1-based line of extracted_text."},
+      "end_line": {"type": "integer", "minimum": 1}
+    }
+  },
+  "Profile": {
+    "type": "object",
+    "description": "The structured résumé, shaped like JSON Resume, plus experience_months and evidence. Dates are YYYY, YYYY-MM or YYYY-MM-DD; endDate null means present.",
+    "properties": {
+      "basics": {
+        "type": "object",
+        "properties": {
+          "name": {"type": ["string", "null"]}, "label": {"type": ["string", "null"]},
+          "email": {"type": ["string", "null"]}, "phone": {"type": ["string", "null"]},
+          "url": {"type": ["string", "null"]}, "summary": {"type": ["string", "null"]},
+          "location": {"type": "object", "properties": {"city": {"type": ["string", "null"]}, "region": {"type": ["string", "null"]}, "countryCode": {"type": ["string", "null"]}}},
+          "profiles": {"type": "array", "items": {"type": "object", "properties": {"network": {"type": "string"}, "username": {"type": "string"}, "url": {"type": "string"}}}}
+        }
+      },
+      "work": {"type": "array", "items": {"type": "object", "properties": {
+        "name": {"type": "string"}, "position": {"type": "string"}, "location": {"type": ["string", "null"]},
+        "startDate": {"type": ["string", "null"]}, "endDate": {"type": ["string", "null"]},
+        "highlights": {"type": "array", "items": {"type": "string"}}}}},
+      "education": {"type": "array", "items": {"type": "object", "properties": {
+        "institution": {"type": "string"}, "area": {"type": ["string", "null"]}, "studyType": {"type": ["string", "null"]},
+        "startDate": {"type": ["string", "null"]}, "endDate": {"type": ["string", "null"]}, "score": {"type": ["string", "null"]}}}},
+      "skills": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "keywords": {"type": "array", "items": {"type": "string"}}}}},
+      "projects": {"type": "array", "items": {"type": "object"}},
+      "certificates": {"type": "array", "items": {"type": "object"}},
+      "languages": {"type": "array", "items": {"type": "object", "properties": {"language": {"type": "string"}, "fluency": {"type": ["string", "null"]}}}},
+      "awards": {"type": "array", "items": {"type": "object"}},
+      "experience_months": {"type": "integer", "description": "Work periods merged where they overlap."},
+      "evidence": {"type": "object", "additionalProperties": {"type": "integer"}, "description": "JSON Pointer into the profile -> 1-based line of extracted_text.", "examples": [{"/basics/email": 2}]}
+    }
+  },
+  "DocumentDetail": {
+    "allOf": [{"$ref": "#/components/schemas/DocumentSummary"}],
+    "type": "object",
+    "required": ["mime_type", "storage_path", "extracted_text", "parsed_content", "profile", "sections"],
+    "properties": {
+      "mime_type": {"type": "string", "enum": ["application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "text/plain", "text/markdown"]},
+      "storage_path": {"type": "string", "description": "user_<user_id>/<document_id>.<ext>, relative to the uploads folder."},
+      "extracted_text": {"type": "string"},
+      "parsed_content": {
+        "type": "object",
+        "required": ["text", "text_hash", "skills", "roles", "entities"],
+        "properties": {
+          "text": {"type": "string"},
+          "text_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$", "description": "SHA-256 of the UTF-8 text."},
+          "skills": {"type": "array", "items": {"type": "string"}},
+          "roles": {"type": "array", "items": {"type": "string"}},
+          "entities": {"$ref": "#/components/schemas/Entities"}
+        }
+      },
+      "profile": {"$ref": "#/components/schemas/Profile"},
+      "sections": {"type": "array", "items": {"$ref": "#/components/schemas/Section"}}
+    }
+  },
+  "DocumentUpload": {
+    "type": "object",
+    "required": ["document_id", "message", "file_name", "file_type", "storage_path", "file_size", "text_length", "parsed_text", "skills", "roles", "entities", "profile", "sections"],
+    "properties": {
+      "document_id": {"type": "string", "format": "uuid"},
+      "message": {"type": "string", "const": "Document uploaded and parsed successfully"},
+      "file_name": {"type": "string"},
+      "file_type": {"type": "string", "enum": ["pdf", "docx", "txt", "md"]},
+      "storage_path": {"type": "string"},
+      "file_size": {"type": "integer"},
+      "text_length": {"type": "integer"},
+      "parsed_text": {"type": "string", "description": "The first 500 characters followed by \"...\" when the text is longer, else the whole text."},
+      "skills": {"type": "array", "items": {"type": "string"}},
+      "roles": {"type": "array", "items": {"type": "string"}},
+      "entities": {"$ref": "#/components/schemas/Entities"},
+      "profile": {"$ref": "#/components/schemas/Profile"},
+      "sections": {"type": "array", "items": {"$ref": "#/components/schemas/Section"}}
+    }
+  },
+  "JsonResume": {
+    "type": "object",
+    "description": "A JSON Resume v1.0.0 document (https://jsonresume.org/schema); keys whose value is null are left out.",
+    "required": ["$schema", "basics", "work", "education", "skills", "projects", "certificates", "languages", "awards", "meta"],
+    "properties": {
+      "$schema": {"type": "string", "const": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"},
+      "basics": {"type": "object"},
+      "work": {"type": "array", "items": {"type": "object"}},
+      "education": {"type": "array", "items": {"type": "object"}},
+      "skills": {"type": "array", "items": {"type": "object"}},
+      "projects": {"type": "array", "items": {"type": "object"}},
+      "certificates": {"type": "array", "items": {"type": "object"}},
+      "languages": {"type": "array", "items": {"type": "object"}},
+      "awards": {"type": "array", "items": {"type": "object"}},
+      "meta": {"type": "object", "properties": {"version": {"type": "string", "const": "v1.0.0"}, "lastModified": {"type": "string", "examples": ["2026-11-26T09:45:12"]}}}
     }
   },
   "NotificationSettings": {

@@ -8,6 +8,8 @@ The engine is C++ (``libaligncv``); this package is its Python face::
     auth = engine.signup(name="Jane Doe", email="jane@example.com", password="s3cret-pass")
     engine.me(auth["tokens"]["access_token"])
 
+    aligncv.parse_file("resume.pdf")  # no engine needed: text, skills, profile, sections
+
 Results use the field names of the HTTP API (docs/api-http.md); errors are :class:`aligncv.Error`
 subclasses with a stable ``code``.
 """
@@ -15,6 +17,7 @@ subclasses with a stable ``code``.
 from aligncv import errors
 from aligncv._aligncv import Clock, ManualClock, Options, Principal, SystemClock, format_timestamp
 from aligncv._aligncv import __version__
+from aligncv.documents import DocumentFile, parse_bytes, parse_file
 from aligncv.engine import Engine, Token
 from aligncv.errors import *  # noqa: F401,F403  (the exception classes; see errors.__all__)
 from aligncv.server import BackgroundServer, serve
@@ -25,6 +28,9 @@ __all__ = [
     "Options",
     "Principal",
     "Token",
+    "DocumentFile",
+    "parse_bytes",
+    "parse_file",
     "Clock",
     "SystemClock",
     "ManualClock",

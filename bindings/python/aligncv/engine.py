@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Union
 
 from aligncv import _aligncv
 from aligncv._aligncv import Clock, Options, Principal
+from aligncv.documents import BytesLike, DocumentFile
 
 if TYPE_CHECKING:
     from aligncv.server import BackgroundServer
 
-__all__ = ["Engine", "Options", "Principal", "Token"]
+__all__ = ["Engine", "Options", "Principal", "Token", "DocumentFile"]
 
 #: An access token string, or a :class:`Principal` from :meth:`Engine.authenticate` (which
 #: skips re-verifying the token). ``None`` means "no credentials" and raises
@@ -329,6 +330,99 @@ class Engine:
         """Deletes the caller and everything linked to them; all their tokens stop working and
         the e-mail can be registered again."""
         self.core.delete_account(self.authenticate(token))
+
+    # ---- documents (api-v2.md section 3) ------------------------------------------------------
+
+    def upload_document(self, token: Token, filename: str, data: BytesLike) -> Dict[str, Any]:
+        """Stores and parses a résumé for the caller, exactly like ``POST /v2/documents/upload``.
+
+        Args:
+            filename: the client's file name; its extension must agree with the content
+                (``.pdf``, ``.docx``, ``.txt``, ``.md``, ``.markdown``). It is kept as a display
+                name only (directory part and control characters removed, at most 255
+                characters) and never used as a path.
+            data: the file's content, read in place (``bytes``, ``bytearray`` or a contiguous
+                ``memoryview``).
+
+        Returns:
+            the upload response: ``document_id``, ``message``, ``file_name``, ``file_type``,
+            ``storage_path``, ``file_size``, ``text_length``, ``parsed_text`` (the first 500
+            characters, plus ``"..."`` when longer), ``skills``, ``roles``, ``entities``,
+            ``profile`` and ``sections``.
+
+        Raises:
+            PayloadTooLargeError: the file exceeds ``max_file_size_mb``.
+            RateLimitedError: ``rate_limit_uploads_per_hour`` successful uploads in the last
+                hour; see ``retry_after``.
+            UnsupportedMediaTypeError: a legacy ``.doc`` file.
+            InvalidArgumentError: any other row of the upload table (wrong or missing extension,
+                empty file, content that does not match the extension, encrypted or corrupt PDF,
+                corrupt DOCX, zip bomb, forbidden XML, non-UTF-8 text, more than 50 pages, too
+                slow, fewer than 50 characters of text).
+            TypeError: ``data`` is not bytes-like.
+        """
+        return self.core.upload_document(self.authenticate(token), filename, data)
+
+    def documents(
+        self,
+        token: Token,
+        *,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        include_text: bool = False,
+    ) -> Dict[str, Any]:
+        """The caller's documents, newest first: ``{"documents": [summary, ...], "total": n}``.
+
+        Args:
+            limit: 1..100 (``None`` = 100).
+            offset: ``>= 0`` (``None`` = 0).
+            include_text: add ``extracted_text`` to each summary.
+
+        Raises:
+            ValidationError: ``limit`` or ``offset`` out of range (``loc`` starts with
+                ``"query"``).
+        """
+        query: Dict[str, Any] = {"include_text": include_text}
+        if limit is not None:
+            query["limit"] = limit
+        if offset is not None:
+            query["offset"] = offset
+        return self.core.documents(self.authenticate(token), query)
+
+    def document(self, token: Token, doc_id: str) -> Dict[str, Any]:
+        """One of the caller's documents in detail: the summary fields plus ``mime_type``,
+        ``storage_path``, ``extracted_text``, ``parsed_content``, ``profile`` and ``sections``.
+
+        Raises:
+            NotFoundError: ``"Document not found"`` for an unknown, malformed or another user's id.
+        """
+        return self.core.document(self.authenticate(token), doc_id)
+
+    def document_file(self, token: Token, doc_id: str) -> DocumentFile:
+        """The original bytes of one of the caller's documents, with its stored type and name.
+
+        Raises:
+            NotFoundError: ``"Document not found"``.
+        """
+        data, mime_type, file_name = self.core.document_file(self.authenticate(token), doc_id)
+        return DocumentFile(data=data, mime_type=mime_type, file_name=file_name)
+
+    def document_json_resume(self, token: Token, doc_id: str) -> Dict[str, Any]:
+        """The document's profile as a JSON Resume v1.0.0 document, with ``$schema`` and
+        ``meta``; keys whose value is ``None`` are left out.
+
+        Raises:
+            NotFoundError: ``"Document not found"``.
+        """
+        return self.core.document_json_resume(self.authenticate(token), doc_id)
+
+    def delete_document(self, token: Token, doc_id: str) -> None:
+        """Deletes the document, its stored file and its rewrite versions.
+
+        Raises:
+            NotFoundError: ``"Document not found"``.
+        """
+        self.core.delete_document(self.authenticate(token), doc_id)
 
     # ---- notification settings (api-v2.md section 6.1) ---------------------------------------
 

@@ -6,11 +6,13 @@
 // Thread-safe: one Engine serves every HTTP worker.
 #pragma once
 
+#include <aligncv/document.hpp>
 #include <aligncv/error.hpp>
 #include <aligncv/json.hpp>
 #include <aligncv/log.hpp>
 #include <aligncv/notify.hpp>
 #include <aligncv/options.hpp>
+#include <aligncv/resume.hpp>
 
 #include <cstdint>
 #include <map>
@@ -94,6 +96,62 @@ struct Health {
 };
 Json to_json(const Health& health);
 
+// A résumé as stored for its owner (api-v2.md §3.1).
+struct StoredDocument {
+  std::string id;
+  std::string file_name;  // the client's name, cleaned; display only
+  std::string file_type;  // pdf | docx | txt | md
+  std::string mime_type;
+  int64_t file_size = 0;
+  int64_t text_length = 0;  // code points of the extracted text
+  std::string storage_path;  // user_<user id>/<document id>.<ext>, relative to the uploads folder
+  std::string text_hash;
+  std::vector<std::string> skills;
+  std::vector<std::string> roles;
+  int64_t created_at = 0;  // Unix ms
+  int64_t updated_at = 0;
+  std::optional<std::string> extracted_text;  // detail views, and lists with include_text
+  Json profile;   // detail views: the profile object of §3.1
+  Json sections;  // detail views
+  Json entities;  // detail views
+};
+// List item (+ extracted_text when loaded).
+Json to_summary_json(const StoredDocument& document);
+// Detail object of GET /v2/documents/{id}.
+Json to_json(const StoredDocument& document);
+// Response of POST /v2/documents/upload.
+Json to_upload_json(const StoredDocument& document);
+
+struct DocumentPage {
+  std::vector<StoredDocument> documents;
+  int64_t total = 0;
+};
+Json to_json(const DocumentPage& page);
+
+struct DocumentFile {
+  std::string bytes;
+  std::string mime_type;
+  std::string file_name;
+};
+
+// A document read and parsed without storing it (CLI `aligncv parse`, aligncv.parse_bytes).
+struct ParsedDocument {
+  text::Document document;
+  resume::ParseResult result;
+};
+// {"file_type", "text", "skills", "roles", "entities", "profile", "sections"}.
+Json to_json(const ParsedDocument& parsed);
+// Detects the type, extracts and parses within `limits` (time budget included). Throws the
+// errors of text::extract.
+ParsedDocument parse_document(std::string_view file_name, std::string_view bytes,
+                              const text::ExtractLimits& limits = {});
+
+// The upload limit of api-v2.md §1.8: MAX_FILE_SIZE_MB MiB (a file of exactly that size is
+// allowed), and the PayloadTooLarge error for a file over it. upload_document enforces them; the
+// HTTP face also answers from Content-Length, before it reads a body.
+uint64_t max_upload_bytes(const Options& options);
+Error upload_too_large(const Options& options);
+
 class Engine {
  public:
   // Opens (and migrates) the store, loads or creates the JWT secret, sets up logging.
@@ -137,6 +195,20 @@ class Engine {
   Json export_data(const Principal& me);
   // Deletes the user and everything linked to them; revokes all their tokens.
   void delete_account(const Principal& me);
+
+  // ---- Documents (api-v2.md §3) ----
+  // Checks size (PayloadTooLarge), the upload rate limit, type and content; stores the original
+  // under a generated name and the text, hash and profile. Errors as in §3's upload table.
+  StoredDocument upload_document(const Principal& me, std::string_view file_name, std::string_view bytes);
+  // query: {limit 1..100 (100), offset >= 0 (0), include_text bool (false)}; newest first.
+  DocumentPage documents(const Principal& me, const Json& query = Json::object());
+  // NotFound "Document not found" for unknown, malformed or foreign ids.
+  StoredDocument document(const Principal& me, const std::string& document_id);
+  DocumentFile document_file(const Principal& me, const std::string& document_id);
+  // A JSON Resume v1.0.0 document built from the profile (null keys omitted).
+  Json document_json_resume(const Principal& me, const std::string& document_id);
+  // Deletes the record and the stored file.
+  void delete_document(const Principal& me, const std::string& document_id);
 
   // ---- Notification settings (api-v2.md §6.1) ----
   notify::NotificationSettings notification_settings(const Principal& me);

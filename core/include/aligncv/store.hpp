@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace aligncv {
 
@@ -22,6 +23,25 @@ struct UserRecord {
   std::optional<std::string> phone, location, linkedin_url, github_url, bio;
   bool is_admin = false;  // promoted by the CLI (ALIGNCV_ADMIN_EMAILS is applied by the Engine)
   Json preferences = Json::object();
+  int64_t created_at = 0;  // Unix ms
+  int64_t updated_at = 0;
+};
+
+struct DocumentRecord {
+  std::string id;
+  std::string user_id;
+  std::string file_name;     // display name only, never a path
+  std::string file_type;     // pdf | docx | txt | md
+  std::string mime_type;
+  int64_t file_size = 0;
+  std::string storage_path;  // relative to <data_dir>/uploads
+  std::string text;          // extracted text
+  std::string text_hash;     // SHA-256 hex of text
+  Json profile = Json::object();
+  Json sections = Json::array();
+  Json skills = Json::array();
+  Json roles = Json::array();
+  Json entities = Json::object();
   int64_t created_at = 0;  // Unix ms
   int64_t updated_at = 0;
 };
@@ -59,6 +79,16 @@ class Store {
 
   virtual Json notification_settings(const std::string& user_id) = 0;
   virtual void save_notification_settings(const std::string& user_id, const Json& settings) = 0;
+
+  // ---- documents (always scoped to their owner) ----
+  virtual void insert_document(const DocumentRecord& document) = 0;
+  // Newest first. with_text=false leaves `text` and `profile` empty (list views).
+  virtual std::vector<DocumentRecord> documents(const std::string& user_id, int limit, int offset,
+                                                bool with_text) = 0;
+  virtual int64_t document_count(const std::string& user_id) = 0;
+  virtual std::optional<DocumentRecord> document(const std::string& user_id, const std::string& id) = 0;
+  // False when the user has no such document.
+  virtual bool delete_document(const std::string& user_id, const std::string& id) = 0;
 
   // ---- token families and revocation ----
   virtual void create_family(const std::string& sid, const std::string& user_id, int64_t now) = 0;

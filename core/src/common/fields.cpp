@@ -88,11 +88,14 @@ std::optional<bool> FieldReader::boolean(const char* key, bool required) {
     return std::nullopt;
   }
   const Json& v = raw(key);
-  if (!v.is_boolean()) {
-    add("bool_parsing", key, "Input should be a valid boolean, unable to interpret input", v);
-    return std::nullopt;
+  if (v.is_boolean()) return v.get<bool>();
+  if (root_ == "query" && v.is_string()) {  // query strings spell booleans in words (§1.2)
+    std::string word = to_lower_ascii(trim(v.get<std::string>()));
+    if (word == "true" || word == "1" || word == "yes" || word == "on") return true;
+    if (word == "false" || word == "0" || word == "no" || word == "off") return false;
   }
-  return v.get<bool>();
+  add("bool_parsing", key, "Input should be a valid boolean, unable to interpret input", v);
+  return std::nullopt;
 }
 
 std::optional<int64_t> FieldReader::integer(const char* key, bool required, std::optional<int64_t> ge,

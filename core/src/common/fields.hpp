@@ -14,7 +14,8 @@ namespace aligncv {
 
 class FieldReader {
  public:
-  // `body` should be an object; anything else records model_attributes_type at loc [root].
+  // `root` is "body" or "query" (query values are strings; booleans may be spelled
+  // true/false/1/0/yes/no/on/off). `body` should be an object; anything else records model_attributes_type at loc [root].
   // The reader keeps a reference: `body` must outlive it.
   explicit FieldReader(const Json& body, std::string root = "body");
 

@@ -1,6 +1,9 @@
 // Accounts and tokens (api-v2.md §2): signup, login, Google, refresh rotation, logout, profile.
 #include <aligncv/error.hpp>
 
+#include <filesystem>
+#include <limits>
+
 #include "common/fields.hpp"
 #include "common/random.hpp"
 #include "common/text.hpp"
@@ -322,12 +325,16 @@ Preferences Engine::update_preferences(const Principal& me, const Json& patch) {
 
 Json Engine::export_data(const Principal& me) {
   UserRecord user = impl_->require_user(me);
-  // Documents, versions, bookmarks, applications and notifications join this export as those
-  // capabilities land; until then the user holds none.
+  Json documents = Json::array();
+  for (const auto& r : impl_->store->documents(me.user_id, std::numeric_limits<int>::max(), 0, true)) {
+    documents.push_back(to_json(document_detail(r)));
+  }
+  // Versions, bookmarks, applications and notifications join this export as those capabilities
+  // land; until then the user holds none.
   return {{"exported_at", format_timestamp(impl_->clock->now_ms())},
           {"user", to_json(impl_->to_user(user))},
           {"notification_settings", notify::to_json(notification_settings(me))},
-          {"documents", Json::array()},
+          {"documents", documents},
           {"versions", Json::array()},
           {"bookmarks", Json::array()},
           {"applications", Json::array()},
@@ -338,6 +345,9 @@ void Engine::delete_account(const Principal& me) {
   impl_->store->revoke_user_families(me.user_id, "", impl_->clock->now_seconds());
   impl_->store->revoke_token(me.token_id, me.token_expires_at);
   if (!impl_->store->delete_user(me.user_id)) throw Error(ErrorCode::InvalidToken, kInvalidToken);
+  // The records went with the user (cascade); the originals live in the user's upload folder.
+  std::error_code ec;
+  std::filesystem::remove_all(impl_->uploads_dir / ("user_" + me.user_id), ec);
   impl_->logger->info("auth", "Account deleted", log_fields("", me.user_id));
 }
 

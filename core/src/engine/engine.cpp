@@ -71,6 +71,8 @@ std::unique_ptr<Engine> Engine::open(Options options) {
     impl->google = std::make_unique<auth::GoogleVerifier>(options.google_client_id, options.google_jwks_url,
                                                           impl->clock);
   }
+  impl->uploads_dir = std::filesystem::path(options.data_dir) / "uploads";
+  impl->uploads = std::make_unique<RateWindow>(options.rate_limits.uploads_per_hour);
   for (const auto& email : options.admin_emails) impl->admin_email_keys.insert(auth::email_key(email));
   impl->options = std::move(options);
   impl->logger->info("engine", "Engine opened (schema version " +
@@ -105,6 +107,9 @@ Json Engine::api_info() const {
   // Only what works in this build and configuration; each capability adds itself when it lands.
   Json features = Json::array({"JWT Authentication"});
   if (impl_->google) features.push_back("Google Sign-In");
+  features.push_back("Document Upload (PDF/DOCX/TXT/MD)");
+  features.push_back("Resume Parsing (JSON Resume)");
+  features.push_back("Skills Extraction (O*NET taxonomy)");
   return {{"message", "AlignCV V2 API"}, {"version", kVersion}, {"docs", "/v2/docs"}, {"features", features}};
 }
 

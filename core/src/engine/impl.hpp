@@ -5,6 +5,9 @@
 #include <aligncv/engine.hpp>
 #include <aligncv/store.hpp>
 
+#include "common/rate_window.hpp"
+
+#include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
@@ -21,6 +24,8 @@ struct Engine::Impl {
   std::unique_ptr<auth::LoginThrottle> throttle;
   std::unique_ptr<auth::GoogleVerifier> google;  // null when GOOGLE_CLIENT_ID is unset
   std::set<std::string> admin_email_keys;        // from ALIGNCV_ADMIN_EMAILS
+  std::filesystem::path uploads_dir;             // <data_dir>/uploads
+  std::unique_ptr<RateWindow> uploads;           // successful uploads per user per hour
 
   bool is_admin(const UserRecord& u) const {
     return u.is_admin || admin_email_keys.count(u.email_key) > 0;
@@ -39,6 +44,9 @@ inline LogFields log_fields(std::string request_id, std::string user_id) {
   f.user_id = std::move(user_id);
   return f;
 }
+
+// The detail form of a stored document (documents.cpp).
+StoredDocument document_detail(const DocumentRecord& record);
 
 // Validation rules of account fields (profile.cpp).
 Preferences preferences_from_json(const Json& stored);

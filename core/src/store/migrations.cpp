@@ -48,6 +48,28 @@ CREATE TABLE revoked_tokens (
   expires_at INTEGER NOT NULL
 );
 )sql"},
+      // Uploaded résumés: the original lives under <data_dir>/uploads/<storage_path>.
+      {3, R"sql(
+CREATE TABLE documents (
+  id           TEXT PRIMARY KEY,
+  user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  file_name    TEXT NOT NULL,
+  file_type    TEXT NOT NULL,
+  mime_type    TEXT NOT NULL,
+  file_size    INTEGER NOT NULL,
+  storage_path TEXT NOT NULL,
+  text         TEXT NOT NULL,
+  text_hash    TEXT NOT NULL,
+  profile      TEXT NOT NULL,
+  sections     TEXT NOT NULL,
+  skills       TEXT NOT NULL,
+  roles        TEXT NOT NULL,
+  entities     TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL
+);
+CREATE INDEX documents_user_created ON documents(user_id, created_at DESC);
+)sql"},
   };
   return list;
 }

@@ -87,6 +87,40 @@ const char* kUserColumns =
     "id, email, email_key, name, password_hash, google_id, phone, location, linkedin_url, "
     "github_url, bio, is_admin, preferences, created_at, updated_at";
 
+const char* kDocumentColumns =
+    "id, user_id, file_name, file_type, mime_type, file_size, storage_path, text, text_hash, "
+    "profile, sections, skills, roles, entities, created_at, updated_at";
+// Same column positions, with the text and profile left empty.
+const char* kDocumentListColumns =
+    "id, user_id, file_name, file_type, mime_type, file_size, storage_path, '', text_hash, "
+    "'{}', sections, skills, roles, entities, created_at, updated_at";
+
+Json json_column(SQLite::Statement& q, int index, Json fallback) {
+  Json j = Json::parse(q.getColumn(index).getString(), nullptr, false);
+  return j.is_discarded() ? fallback : j;
+}
+
+DocumentRecord read_document(SQLite::Statement& q) {
+  DocumentRecord d;
+  d.id = q.getColumn(0).getString();
+  d.user_id = q.getColumn(1).getString();
+  d.file_name = q.getColumn(2).getString();
+  d.file_type = q.getColumn(3).getString();
+  d.mime_type = q.getColumn(4).getString();
+  d.file_size = q.getColumn(5).getInt64();
+  d.storage_path = q.getColumn(6).getString();
+  d.text = q.getColumn(7).getString();
+  d.text_hash = q.getColumn(8).getString();
+  d.profile = json_column(q, 9, Json::object());
+  d.sections = json_column(q, 10, Json::array());
+  d.skills = json_column(q, 11, Json::array());
+  d.roles = json_column(q, 12, Json::array());
+  d.entities = json_column(q, 13, Json::object());
+  d.created_at = q.getColumn(14).getInt64();
+  d.updated_at = q.getColumn(15).getInt64();
+  return d;
+}
+
 UserRecord read_user(SQLite::Statement& q) {
   UserRecord u;
   u.id = q.getColumn(0).getString();
@@ -217,6 +251,76 @@ class SqliteStore final : public Store {
       q.bind(2, settings.dump());
       q.exec();
       return 0;
+    });
+  }
+
+  void insert_document(const DocumentRecord& d) override {
+    with([&](Connection& c) {
+      auto& q = c.prepare(std::string("INSERT INTO documents (") + kDocumentColumns +
+                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+      q.bind(1, d.id);
+      q.bind(2, d.user_id);
+      q.bind(3, d.file_name);
+      q.bind(4, d.file_type);
+      q.bind(5, d.mime_type);
+      q.bind(6, d.file_size);
+      q.bind(7, d.storage_path);
+      q.bind(8, d.text);
+      q.bind(9, d.text_hash);
+      q.bind(10, d.profile.dump());
+      q.bind(11, d.sections.dump());
+      q.bind(12, d.skills.dump());
+      q.bind(13, d.roles.dump());
+      q.bind(14, d.entities.dump());
+      q.bind(15, d.created_at);
+      q.bind(16, d.updated_at);
+      q.exec();
+      return 0;
+    });
+  }
+
+  std::vector<DocumentRecord> documents(const std::string& user_id, int limit, int offset,
+                                        bool with_text) override {
+    return with([&](Connection& c) {
+      // The list view skips the two large columns unless asked.
+      auto& q = c.prepare(std::string("SELECT ") +
+                          (with_text ? kDocumentColumns : kDocumentListColumns) +
+                          " FROM documents WHERE user_id = ?1 ORDER BY created_at DESC, id LIMIT ?2 OFFSET ?3");
+      q.bind(1, user_id);
+      q.bind(2, limit);
+      q.bind(3, offset);
+      std::vector<DocumentRecord> out;
+      while (q.executeStep()) out.push_back(read_document(q));
+      return out;
+    });
+  }
+
+  int64_t document_count(const std::string& user_id) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare("SELECT count(*) FROM documents WHERE user_id = ?1");
+      q.bind(1, user_id);
+      q.executeStep();
+      return q.getColumn(0).getInt64();
+    });
+  }
+
+  std::optional<DocumentRecord> document(const std::string& user_id, const std::string& id) override {
+    return with([&](Connection& c) -> std::optional<DocumentRecord> {
+      auto& q = c.prepare(std::string("SELECT ") + kDocumentColumns +
+                          " FROM documents WHERE id = ?1 AND user_id = ?2");
+      q.bind(1, id);
+      q.bind(2, user_id);
+      if (!q.executeStep()) return std::nullopt;
+      return read_document(q);
+    });
+  }
+
+  bool delete_document(const std::string& user_id, const std::string& id) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare("DELETE FROM documents WHERE id = ?1 AND user_id = ?2");
+      q.bind(1, id);
+      q.bind(2, user_id);
+      return q.exec() > 0;
     });
   }
 

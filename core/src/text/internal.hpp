@@ -1,0 +1,73 @@
+// Private pieces shared by the text extractors: the messages of api-v2.md §3, the time budget
+// and the per-format entry points that extract.cpp dispatches to.
+#pragma once
+
+#include <aligncv/document.hpp>
+#include <aligncv/error.hpp>
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aligncv::text::detail {
+
+// Upload errors, word for word as the HTTP contract shows them.
+inline constexpr const char* kLegacyDoc = "Legacy .doc is not supported; save as .docx or PDF";
+inline constexpr const char* kUnsupportedType = "Only PDF, DOCX and TXT files are supported";
+inline constexpr const char* kEmptyFile = "Uploaded file is empty";
+inline constexpr const char* kTypeMismatch = "File content does not match its extension";
+inline constexpr const char* kPdfEncrypted = "PDF is encrypted; upload an unprotected copy";
+inline constexpr const char* kPdfCorrupt =
+    "PDF could not be read; the file is corrupt or not a PDF";
+inline constexpr const char* kDocxCorrupt =
+    "DOCX could not be read; the file is corrupt or not a DOCX document";
+inline constexpr const char* kDocxLimits = "DOCX exceeds safe decompression limits";
+inline constexpr const char* kDocxForbiddenXml = "DOCX contains a forbidden XML construct";
+inline constexpr const char* kTextNotUtf8 = "Text file is not valid UTF-8";
+inline constexpr const char* kTooLong = "Document took too long to process";
+
+std::string pdf_too_many_pages(int max_pages);  // "PDF has more than 50 pages"
+
+[[noreturn]] void fail(const char* message);  // throws Error(InvalidArgument, message)
+
+// The wall-clock budget of one extraction. A budget of 0 or less is spent from the start, so
+// the first check fails (tests rely on that to reach the error deterministically).
+class Deadline {
+ public:
+  explicit Deadline(int budget_ms)
+      : start_(std::chrono::steady_clock::now()), budget_(std::chrono::milliseconds(budget_ms)) {}
+  bool expired() const { return std::chrono::steady_clock::now() - start_ >= budget_; }
+  void check() const {
+    if (expired()) fail(kTooLong);
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::duration budget_;
+};
+
+// One line of extracted text before the shared clean-up in extract.cpp. `text` may still hold
+// '\n' (it is split there, each part keeping the hint).
+struct Line {
+  std::string text;
+  LineHint hint;
+};
+
+struct Extracted {
+  std::vector<Line> lines;
+  std::vector<std::string> links;
+  int pages = 0;
+};
+
+Extracted extract_pdf(std::string_view bytes, const ExtractLimits& limits,
+                      const Deadline& deadline);
+Extracted extract_docx(std::string_view bytes, const ExtractLimits& limits,
+                       const Deadline& deadline);
+// TXT and Markdown; `markdown` turns '#' headings and list markers into hints.
+Extracted extract_plain(std::string_view bytes, bool markdown);
+
+// True when the trimmed line starts with a bullet glyph ("•", "▪", "- ", "* ", ...).
+bool starts_with_bullet(std::string_view line);
+
+}  // namespace aligncv::text::detail
