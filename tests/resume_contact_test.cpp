@@ -66,7 +66,8 @@ TEST(ResumeContact, EmailsAndUrls) {
 }
 
 TEST(ResumeContact, OneLineContactBlockWithSeparators) {
-  auto r = parse_text("Allan Parkes\nWeb Engineer\nallan-parkes@gmail.com • (555) 010-0806 • Radostice\n");
+  auto r = parse_text(
+      "Allan Parkes\nWeb Engineer\nallan-parkes@gmail.com • (555) 010-0806 • Radostice\n");
   const Basics& b = r.profile.basics;
   EXPECT_EQ(b.name, "Allan Parkes");
   EXPECT_EQ(b.label, "Web Engineer");
@@ -102,13 +103,42 @@ TEST(ResumeContact, AccentsCyrillicAndSingleWordNames) {
   EXPECT_EQ(parse_text("Hervé Vermandé\nh@example.com\n").profile.basics.name, "Hervé Vermandé");
   EXPECT_EQ(parse_text("Ирина Петрова\nirina@example.com\n").profile.basics.name, "Ирина Петрова");
   EXPECT_EQ(parse_text("Conrad\nconrad@example.com\n").profile.basics.name, "Conrad");
-  EXPECT_EQ(parse_text("Ludwig van Beethoven\nl@example.com\n").profile.basics.name, "Ludwig van Beethoven");
+  EXPECT_EQ(parse_text("Ludwig van Beethoven\nl@example.com\n").profile.basics.name,
+            "Ludwig van Beethoven");
   EXPECT_EQ(parse_text("JANE DOE, PhD\nj@example.com\n").profile.basics.name, "JANE DOE");
 }
 
 TEST(ResumeContact, ResumeTitleLineIsNotTheName) {
   auto r = parse_text("Curriculum Vitae\nMaria Garcia\nmaria@example.com\n");
   EXPECT_EQ(r.profile.basics.name, "Maria Garcia");
+}
+
+TEST(ResumeContact, StreetAddressGivesCityAndRegion) {
+  auto r = parse_text(
+      "JOHN A. SMITH\n123 Main Street, Springfield, IL 62701 | (217) 555-0142 | "
+      "john@example.com\n");
+  EXPECT_EQ(r.profile.basics.name, "JOHN A. SMITH");
+  EXPECT_FALSE(r.profile.basics.label);
+  EXPECT_EQ(r.profile.basics.location.city, "Springfield");
+  EXPECT_EQ(r.profile.basics.location.region, "IL");
+  EXPECT_EQ(r.profile.basics.phone, "(217) 555-0142");
+}
+
+TEST(ResumeContact, DocumentTitleAndAddressLinesAreNotNameOrHeadline) {
+  auto r = parse_text(
+      "Lebenslauf\n\nMax Mustermann\nMusterstraße 1, 10115 Berlin\nTelefon: +49 30 12345678\n"
+      "E-Mail: max@example.de\n");
+  EXPECT_EQ(r.profile.basics.name, "Max Mustermann");
+  EXPECT_FALSE(r.profile.basics.label);
+  EXPECT_EQ(r.profile.basics.location.city, "Berlin");
+  EXPECT_EQ(r.profile.basics.phone, "+49 30 12345678");
+}
+
+TEST(ResumeContact, WebsiteOnTheSameDomainAsTheEmail) {
+  auto r = parse_text("Oliver Bennett\nLondon, UK · oliver@bennett.design · bennett.design\n");
+  EXPECT_EQ(r.profile.basics.url, "https://bennett.design");
+  EXPECT_EQ(r.profile.basics.location.city, "London");
+  EXPECT_EQ(r.profile.basics.location.countryCode, "GB");
 }
 
 TEST(ResumeContact, NameAndHeadlineOnOneLine) {
@@ -119,7 +149,8 @@ TEST(ResumeContact, NameAndHeadlineOnOneLine) {
 
 TEST(ResumeContact, ProfilesAndWebsite) {
   auto r = parse_text(
-      "Jane Doe\njane@example.com\nlinkedin.com/in/jane-doe | https://github.com/janedoe | https://janedoe.dev\n");
+      "Jane Doe\njane@example.com\nlinkedin.com/in/jane-doe | https://github.com/janedoe | "
+      "https://janedoe.dev\n");
   const Basics& b = r.profile.basics;
   ASSERT_EQ(b.profiles.size(), 2u);
   EXPECT_EQ(b.profiles[0].network, "LinkedIn");

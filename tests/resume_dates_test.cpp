@@ -169,7 +169,8 @@ TEST(ResumeDates, UnionMonthsMergesOverlapsAndCountsInclusively) {
   int e = month_index({2021, 1, 0}, false), f = month_index({2021, 3, 0}, true);
   EXPECT_EQ(union_months({{a, b}, {e, f}}), 15);
   // A year-only period spans whole years.
-  EXPECT_EQ(union_months({{month_index({2015, 0, 0}, false), month_index({2018, 0, 0}, true)}}), 48);
+  EXPECT_EQ(union_months({{month_index({2015, 0, 0}, false), month_index({2018, 0, 0}, true)}}),
+            48);
   EXPECT_EQ(union_months({}), 0);
 }
 

@@ -14,7 +14,8 @@ namespace {
 
 const taxonomy::Taxonomy& tiny_taxonomy() {
   static const taxonomy::Taxonomy t = taxonomy::Taxonomy::from_tsv(
-      "name\tforms\nPython\tPython\nJavaScript\tJavaScript|JS\nR\tR~x\nGo\tGo~x|Golang\nDocker\tDocker\n"
+      "name\tforms\nPython\tPython\nJavaScript\tJavaScript|JS\nR\tR~x\nGo\tGo~x|"
+      "Golang\nDocker\tDocker\n"
       "Kubernetes\tKubernetes|k8s\nC++\tC++\nPostgreSQL\tPostgreSQL|Postgres\n",
       "title\tforms\nSoftware Engineer\tSoftware Engineer\n");
   return t;
@@ -58,9 +59,11 @@ TEST(ResumeEducation, DegreeSplitsIntoStudyTypeAndArea) {
 
 TEST(ResumeEducation, DegreeFirstAndInstitutionFirstLayouts) {
   auto r = parse_text(
-      "Jane Doe\n\nEducation\nMaster of Science in Computer Science\nKingsreach University, 09/2015 - 07/2017\n"
+      "Jane Doe\n\nEducation\nMaster of Science in Computer Science\nKingsreach University, "
+      "09/2015 - 07/2017\n"
       "B.Com Accounting\nNorthbridge University, 10/2011 - 07/2015\n\n"
-      "Academic Background\nFenwick University — 2012 – 2016\nBachelor of Arts in Psychology\nGPA: 3.8/4.0\n");
+      "Academic Background\nFenwick University — 2012 – 2016\nBachelor of Arts in Psychology\nGPA: "
+      "3.8/4.0\n");
   const auto& ed = r.profile.education;
   ASSERT_EQ(ed.size(), 3u);
   EXPECT_EQ(ed[0].institution, "Kingsreach University");
@@ -88,6 +91,29 @@ TEST(ResumeEducation, SingleYearIsTheGraduation) {
   EXPECT_EQ(r.profile.education[0].endDate, "2016");
 }
 
+TEST(ResumeEducation, UniversityAtCampusIsOneSchoolAndItsPlaceIsCut) {
+  auto r = parse_text(
+      "Jane Doe\n\nEducation\nUniversity of Illinois at Urbana-Champaign, Urbana, IL\n"
+      "Bachelor of Science in Computer Science, May 2014\nGPA: 3.7/4.0\n");
+  ASSERT_EQ(r.profile.education.size(), 1u);
+  const auto& e = r.profile.education[0];
+  EXPECT_EQ(e.institution, "University of Illinois at Urbana-Champaign");
+  EXPECT_EQ(e.studyType, "Bachelor of Science");
+  EXPECT_EQ(e.area, "Computer Science");
+  EXPECT_EQ(e.endDate, "2014-05");
+  EXPECT_EQ(e.score, "3.7/4.0");
+}
+
+TEST(ResumeEducation, HonoursStayWithTheStudyType) {
+  auto r = parse_text(
+      "Jane Doe\n\nEducation\nBA (Hons) Graphic Design, University of the Arts London, 2014 – "
+      "2017\n");
+  ASSERT_EQ(r.profile.education.size(), 1u);
+  EXPECT_EQ(r.profile.education[0].studyType, "BA (Hons)");
+  EXPECT_EQ(r.profile.education[0].area, "Graphic Design");
+  EXPECT_EQ(r.profile.education[0].institution, "University of the Arts London");
+}
+
 TEST(ResumeSkills, GroupLabelsAreSeparatedFromItems) {
   auto r = parse_text(
       "Jane Doe\n\nTechnical Skills\nLanguages: C++, Swift, Transact-SQL\n"
@@ -97,16 +123,18 @@ TEST(ResumeSkills, GroupLabelsAreSeparatedFromItems) {
   EXPECT_EQ(sk[0].name, "Languages");
   EXPECT_EQ(sk[0].keywords, (std::vector<std::string>{"C++", "Swift", "Transact-SQL"}));
   EXPECT_EQ(sk[1].name, "Tools & Platforms");
-  EXPECT_EQ(sk[1].keywords,
-            (std::vector<std::string>{"Docker", "Amazon Simple Storage Service S3", "HubSpot software"}));
+  EXPECT_EQ(sk[1].keywords, (std::vector<std::string>{"Docker", "Amazon Simple Storage Service S3",
+                                                      "HubSpot software"}));
   EXPECT_EQ(r.profile.evidence.at("/skills/1/keywords/2"), 5);
 }
 
 TEST(ResumeSkills, EverySeparatorAndLineBreaks) {
   auto pipe = parse_text("Jane Doe\n\nSkills\nPython | C# | Node.js | .NET\n");
-  EXPECT_EQ(pipe.profile.skills.at(0).keywords, (std::vector<std::string>{"Python", "C#", "Node.js", ".NET"}));
+  EXPECT_EQ(pipe.profile.skills.at(0).keywords,
+            (std::vector<std::string>{"Python", "C#", "Node.js", ".NET"}));
   auto dot = parse_text("Jane Doe\n\nSkills\nGo · R · Oracle PL/SQL\n");
-  EXPECT_EQ(dot.profile.skills.at(0).keywords, (std::vector<std::string>{"Go", "R", "Oracle PL/SQL"}));
+  EXPECT_EQ(dot.profile.skills.at(0).keywords,
+            (std::vector<std::string>{"Go", "R", "Oracle PL/SQL"}));
   auto semi = parse_text("Jane Doe\n\nSkills\nGitHub; Google Analytics; UNIX Shell\n");
   EXPECT_EQ(semi.profile.skills.at(0).keywords,
             (std::vector<std::string>{"GitHub", "Google Analytics", "UNIX Shell"}));
@@ -120,9 +148,11 @@ TEST(ResumeSkills, EverySeparatorAndLineBreaks) {
 
 TEST(ResumeSkills, CanonicalSkillsUseTheSkillsContext) {
   auto r = parse_text(
-      "Jane Doe\n\nSummary\nI write JS and Go to work every day.\n\nSkills\nR, k8s, Postgres, C++\n");
+      "Jane Doe\n\nSummary\nI write JS and Go to work every day.\n\nSkills\nR, k8s, Postgres, "
+      "C++\n");
   // "Go" in prose is not a skill; "R" in the skills section is.
-  EXPECT_EQ(r.skills, (std::vector<std::string>{"C++", "JavaScript", "Kubernetes", "PostgreSQL", "R"}));
+  EXPECT_EQ(r.skills,
+            (std::vector<std::string>{"C++", "JavaScript", "Kubernetes", "PostgreSQL", "R"}));
 }
 
 TEST(ResumeSkills, SpokenLanguagesAmongSkillsMoveToLanguages) {
@@ -147,6 +177,12 @@ TEST(ResumeSections, LanguagesCertificatesAwardsProjects) {
   EXPECT_EQ(p.languages[1].fluency, "Fluent");
   EXPECT_EQ(p.languages[2].fluency, "Intermediate");
   ASSERT_EQ(p.certificates.size(), 1u);
+  auto level =
+      parse_text("Jane Doe\n\nCertifications\n• AWS Certified Developer – Associate (2020)\n");
+  ASSERT_EQ(level.profile.certificates.size(), 1u);
+  EXPECT_EQ(level.profile.certificates[0].name, "AWS Certified Developer – Associate");
+  EXPECT_FALSE(level.profile.certificates[0].issuer);
+  EXPECT_EQ(level.profile.certificates[0].date, "2020");
   EXPECT_EQ(p.certificates[0].name, "AWS Certified Solutions Architect");
   EXPECT_EQ(p.certificates[0].issuer, "Amazon Web Services");
   EXPECT_EQ(p.certificates[0].date, "2021");

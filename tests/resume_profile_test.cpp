@@ -12,8 +12,9 @@ namespace aligncv::resume {
 namespace {
 
 const taxonomy::Taxonomy& tiny_taxonomy() {
-  static const taxonomy::Taxonomy t = taxonomy::Taxonomy::from_tsv(
-      "name\tforms\nPython\tPython\nDocker\tDocker\n", "title\tforms\nSoftware Engineer\tSoftware Engineer\n");
+  static const taxonomy::Taxonomy t =
+      taxonomy::Taxonomy::from_tsv("name\tforms\nPython\tPython\nDocker\tDocker\n",
+                                   "title\tforms\nSoftware Engineer\tSoftware Engineer\n");
   return t;
 }
 
@@ -27,7 +28,8 @@ const char* kResume =
     "Jane Doe\nSenior Backend Engineer\njane.doe@example.com | +49 30 1234567 | Berlin, Germany\n"
     "github.com/janedoe\n\n"
     "Summary\nBackend engineer with seven years of experience in payments.\n\n"
-    "Experience\nNorthwind Analytics, Mar 2021 – Present\nSenior Backend Engineer\n- Cut p99 latency\n\n"
+    "Experience\nNorthwind Analytics, Mar 2021 – Present\nSenior Backend Engineer\n- Cut p99 "
+    "latency\n\n"
     "Contoso, Jan 2018 – Jun 2021\nSoftware Engineer\n- Built the ledger\n\n"
     "Education\nTU Berlin, Oct 2012 – Sep 2016\nBSc Computer Science\n\n"
     "Skills\nBackend: Python, Docker, PostgreSQL\n";
@@ -41,7 +43,8 @@ TEST(ResumeProfile, ExperienceMonthsMergeOverlapsUpToTheReferenceMonth) {
 
 TEST(ResumeProfile, ExperienceMonthsWithGapsAndYearOnlyDates) {
   auto r = parse_text(
-      "Jane Doe\n\nExperience\nAcme, 2010 – 2011\nSoftware Engineer\n- x\n\nGlobex, 2014 – 2015\nSoftware Engineer\n- y\n");
+      "Jane Doe\n\nExperience\nAcme, 2010 – 2011\nSoftware Engineer\n- x\n\nGlobex, 2014 – "
+      "2015\nSoftware Engineer\n- y\n");
   EXPECT_EQ(r.profile.experience_months, 48);
 }
 
@@ -78,7 +81,8 @@ TEST(ResumeProfile, ToJsonKeepsNullsAndEvidence) {
 TEST(ResumeProfile, ToJsonResumeOmitsNullsEvidenceAndMonths) {
   auto r = parse_text(kResume);
   Json j = to_json_resume(r.profile);
-  EXPECT_EQ(j["$schema"], "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json");
+  EXPECT_EQ(j["$schema"],
+            "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json");
   EXPECT_EQ(j["meta"]["version"], "v1.0.0");
   EXPECT_FALSE(j.contains("evidence"));
   EXPECT_FALSE(j.contains("experience_months"));
@@ -140,17 +144,21 @@ TEST(ResumeProfile, BinaryGarbageNeverThrows) {
 TEST(ResumeProfile, TenThousandLinesParseQuickly) {
   std::string text = "Jane Doe\njane@example.com\n\nExperience\n";
   for (int i = 0; i < 2500; ++i) {
-    text += "Company " + std::to_string(i) + ", Jan 2010 – Feb 2011\nSoftware Engineer\n- Did things\n\n";
+    text += "Company " + std::to_string(i) +
+            ", Jan 2010 – Feb 2011\nSoftware Engineer\n- Did things\n\n";
   }
   auto start = std::chrono::steady_clock::now();
   auto r = parse_text(text);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start)
+                .count();
   EXPECT_EQ(r.profile.work.size(), 2500u);
   EXPECT_LT(ms, 2000);
 }
 
 TEST(ResumeProfile, VeryLongLinesAndDeepBracketsAreHarmless) {
-  std::string text = "Jane Doe\n" + std::string(200000, '(') + "\n" + std::string(100000, '-') + "\n";
+  std::string text =
+      "Jane Doe\n" + std::string(200000, '(') + "\n" + std::string(100000, '-') + "\n";
   text += std::string(50000, '1') + "\n" + std::string(50000, '@') + "\n";
   EXPECT_NO_THROW(parse_text(text));
 }

@@ -13,9 +13,9 @@ namespace aligncv::resume {
 namespace {
 
 const taxonomy::Taxonomy& tiny_taxonomy() {
-  static const taxonomy::Taxonomy t = taxonomy::Taxonomy::from_tsv(
-      "name\tforms\nPython\tPython\nDocker\tDocker\nGo\tGo~x|Golang\n",
-      "title\tforms\nSoftware Engineer\tSoftware Engineer\n");
+  static const taxonomy::Taxonomy t =
+      taxonomy::Taxonomy::from_tsv("name\tforms\nPython\tPython\nDocker\tDocker\nGo\tGo~x|Golang\n",
+                                   "title\tforms\nSoftware Engineer\tSoftware Engineer\n");
   return t;
 }
 
@@ -53,14 +53,16 @@ TEST(ResumeSections, ExperienceHeadingFamily) {
 }
 
 TEST(ResumeSections, EducationSkillsSummaryFamilies) {
-  for (const char* h : {"Education", "Academic Background", "Qualifications", "EDUCATION & TRAINING"}) {
+  for (const char* h :
+       {"Education", "Academic Background", "Qualifications", "EDUCATION & TRAINING"}) {
     EXPECT_EQ(classify_heading(h), SectionKind::Education) << h;
   }
   for (const char* h : {"Skills", "Technical Skills", "Core Competencies", "Technologies", "Tools",
                         "Skills & Tools", "KEY SKILLS"}) {
     EXPECT_EQ(classify_heading(h), SectionKind::Skills) << h;
   }
-  for (const char* h : {"Summary", "Profile", "About", "About Me", "Objective", "Professional Summary"}) {
+  for (const char* h :
+       {"Summary", "Profile", "About", "About Me", "Objective", "Professional Summary"}) {
     EXPECT_EQ(classify_heading(h), SectionKind::Summary) << h;
   }
 }
@@ -88,7 +90,8 @@ TEST(ResumeSections, DecorationsColonsAndMarkdownAreIgnored) {
 TEST(ResumeSections, HeadingsInEveryCasingWithUnderlinesAndColons) {
   auto r = parse_text(
       "Jane Doe\njane@example.com\n\n"
-      "WORK HISTORY\n============\nAcme Corp, Jan 2019 – Present\nSoftware Engineer\n- Built APIs\n\n"
+      "WORK HISTORY\n============\nAcme Corp, Jan 2019 – Present\nSoftware Engineer\n- Built "
+      "APIs\n\n"
       "Academic background\n-------------------\nMIT, 2012 – 2016\nBSc Physics\n\n"
       "Technical skills:\nPython, Docker\n");
   EXPECT_EQ(names(r), (std::vector<std::string>{"contact", "experience", "education", "skills"}));
@@ -136,7 +139,8 @@ TEST(ResumeSections, StyledHeadingHintsAndDeeperJobTitles) {
 TEST(ResumeSections, MissingHeadingsAreInferredFromContent) {
   auto r = parse_text(
       "John Smith\njohn.smith@example.com | +1 555 010 2000\n\n"
-      "Backend engineer with eight years of experience building payment systems and data pipelines.\n\n"
+      "Backend engineer with eight years of experience building payment systems and data "
+      "pipelines.\n\n"
       "Acme Corp, Jan 2019 – Present\nSenior Software Engineer\n- Led the billing rewrite\n\n"
       "Stanford University, 2010 – 2014\nBachelor of Science in Computer Science\n\n"
       "Python, Docker, Go, Kubernetes\n");
@@ -153,8 +157,10 @@ TEST(ResumeSections, MissingHeadingsAreInferredFromContent) {
 TEST(ResumeSections, SidebarStartsItsOwnSectionsInAnyOrder) {
   // Two-column PDF: main column first, then the sidebar with contact, skills and education.
   std::string text =
-      "Jane Doe\nBackend Engineer\n\nExperience\nAcme Corp, 2019 – 2021\nSoftware Engineer\nBuilt APIs\n\n"
-      "jane@example.com\n+49 30 1234567\nBerlin\n\nSkills\nPython, Docker\n\nEducation\nTU Berlin, 2012 – 2016\nBSc Informatics\n";
+      "Jane Doe\nBackend Engineer\n\nExperience\nAcme Corp, 2019 – 2021\nSoftware Engineer\nBuilt "
+      "APIs\n\n"
+      "jane@example.com\n+49 30 1234567\nBerlin\n\nSkills\nPython, Docker\n\nEducation\nTU Berlin, "
+      "2012 – 2016\nBSc Informatics\n";
   std::vector<text::LineHint> hints(19);
   for (int i = 8; i < 19; ++i) hints[i].sidebar = true;
   hints[0].heading_level = 1;
@@ -162,13 +168,31 @@ TEST(ResumeSections, SidebarStartsItsOwnSectionsInAnyOrder) {
   hints[12].heading_level = 2;
   hints[15].heading_level = 2;
   auto r = parse_text(text, hints);
-  EXPECT_EQ(names(r), (std::vector<std::string>{"contact", "experience", "contact", "skills", "education"}));
+  EXPECT_EQ(names(r),
+            (std::vector<std::string>{"contact", "experience", "contact", "skills", "education"}));
   ASSERT_EQ(r.profile.work.size(), 1u);
   EXPECT_EQ(r.profile.work[0].highlights, (std::vector<std::string>{"Built APIs"}));
   EXPECT_EQ(r.profile.basics.email, "jane@example.com");
   EXPECT_EQ(r.profile.basics.location.city, "Berlin");
   ASSERT_EQ(r.profile.education.size(), 1u);
   EXPECT_EQ(r.profile.education[0].institution, "TU Berlin");
+}
+
+TEST(ResumeSections, MarkdownHeadingsAndEmphasis) {
+  auto r = parse_text(
+      "# Priya Sharma\n**Data Scientist** · Bengaluru, India · priya@example.in\n\n## Experience\n"
+      "### Data Scientist — Flipkart (Jul 2020 – Present)\n- Forecasting models\n\n## Education\n"
+      "**M.Tech, Computer Science** — IIT Bombay, 2017\n");
+  EXPECT_EQ(r.profile.basics.name, "Priya Sharma");
+  ASSERT_EQ(r.profile.work.size(), 1u);
+  EXPECT_EQ(r.profile.work[0].position, "Data Scientist");
+  EXPECT_EQ(r.profile.work[0].name, "Flipkart");
+  ASSERT_EQ(r.profile.education.size(), 1u);
+  EXPECT_EQ(r.profile.education[0].studyType, "M.Tech");
+  EXPECT_EQ(r.profile.education[0].institution, "IIT Bombay");
+  const Section* exp = find(r, "experience");
+  ASSERT_NE(exp, nullptr);
+  EXPECT_EQ(exp->heading, "Experience");
 }
 
 TEST(ResumeSections, WeakWordsAreNotHeadingsUnderTheName) {

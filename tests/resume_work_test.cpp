@@ -40,18 +40,22 @@ TEST(ResumeWork, CompanyAndDatesThenTitle) {
       "* Led analysis of the\n  trading platform.\n* Troubleshooting and maintenance\n\n"
       "Microtek Llc, Aug 2018 – Apr 2022\nSoftware Engineer (contract)\n* IOS application\n");
   ASSERT_EQ(w.size(), 2u);
-  expect_entry(w[0], "Smartosc Corporation", "Senior Software Engineer (trading Systems)", "2022-07", std::nullopt);
-  EXPECT_EQ(w[0].highlights,
-            (std::vector<std::string>{"Led analysis of the trading platform.", "Troubleshooting and maintenance"}));
+  expect_entry(w[0], "Smartosc Corporation", "Senior Software Engineer (trading Systems)",
+               "2022-07", std::nullopt);
+  EXPECT_EQ(w[0].highlights, (std::vector<std::string>{"Led analysis of the trading platform.",
+                                                       "Troubleshooting and maintenance"}));
   expect_entry(w[1], "Microtek Llc", "Software Engineer (contract)", "2018-08", "2022-04");
 }
 
 TEST(ResumeWork, TitleThenCompanyPipeDates) {
   auto w = work_of(
-      "Senior Software Engineer, Corporate Applications\nConsultants, Ltd | September 2020 — July 2023\n"
-      "• Bug fixing\n\nSenior Full Stack Software Engineer\nGarmin | June 2019 — June 2020\n• Migrated\n");
+      "Senior Software Engineer, Corporate Applications\nConsultants, Ltd | September 2020 — July "
+      "2023\n"
+      "• Bug fixing\n\nSenior Full Stack Software Engineer\nGarmin | June 2019 — June 2020\n• "
+      "Migrated\n");
   ASSERT_EQ(w.size(), 2u);
-  expect_entry(w[0], "Consultants, Ltd", "Senior Software Engineer, Corporate Applications", "2020-09", "2023-07");
+  expect_entry(w[0], "Consultants, Ltd", "Senior Software Engineer, Corporate Applications",
+               "2020-09", "2023-07");
   expect_entry(w[1], "Garmin", "Senior Full Stack Software Engineer", "2019-06", "2020-06");
 }
 
@@ -67,10 +71,12 @@ TEST(ResumeWork, TitleAtCompanyWithDatesInBrackets) {
 TEST(ResumeWork, DatesLineThenTitleDashCompany) {
   auto w = work_of(
       "2023-03 to present\nSenior Software Engineer / Team Lead — Radoil\n• Managed a team\n\n"
-      "2017-09 to 2019-02\nSenior Software Engineer, Corporate Applications — Sparta Technologies\n• Coached\n");
+      "2017-09 to 2019-02\nSenior Software Engineer, Corporate Applications — Sparta "
+      "Technologies\n• Coached\n");
   ASSERT_EQ(w.size(), 2u);
   expect_entry(w[0], "Radoil", "Senior Software Engineer / Team Lead", "2023-03", std::nullopt);
-  expect_entry(w[1], "Sparta Technologies", "Senior Software Engineer, Corporate Applications", "2017-09", "2019-02");
+  expect_entry(w[1], "Sparta Technologies", "Senior Software Engineer, Corporate Applications",
+               "2017-09", "2019-02");
 }
 
 TEST(ResumeWork, RightAlignedDates) {
@@ -80,13 +86,16 @@ TEST(ResumeWork, RightAlignedDates) {
       "2fluidcreative                                         06/2017 - 03/2019\n"
       "Senior Software Engineer / Scrum Master (contract)\n• Migrated data\n");
   ASSERT_EQ(w.size(), 2u);
-  expect_entry(w[0], "Pk Tours", "Senior Software Engineer, Corporate Applications", "2020-12", "2022-01");
-  expect_entry(w[1], "2fluidcreative", "Senior Software Engineer / Scrum Master (contract)", "2017-06", "2019-03");
+  expect_entry(w[0], "Pk Tours", "Senior Software Engineer, Corporate Applications", "2020-12",
+               "2022-01");
+  expect_entry(w[1], "2fluidcreative", "Senior Software Engineer / Scrum Master (contract)",
+               "2017-06", "2019-03");
 }
 
 TEST(ResumeWork, OneLineHeaderWithMiddleDots) {
   auto w = work_of(
-      "Data Scientist · Northwind Analytics · Berlin, Germany · 2021 – Present\n- Forecasting models\n"
+      "Data Scientist · Northwind Analytics · Berlin, Germany · 2021 – Present\n- Forecasting "
+      "models\n"
       "Software Engineer · Contoso · Remote · 2018 – 2021\n- Payments\n");
   ASSERT_EQ(w.size(), 2u);
   expect_entry(w[0], "Northwind Analytics", "Data Scientist", "2021", std::nullopt);
@@ -125,22 +134,54 @@ TEST(ResumeWork, NumberedAndSymbolBullets) {
       "Acme Corp, 2019 – 2021\nSoftware Engineer\n1. First thing\n2) Second thing\n▪ Third thing\n"
       "➢ Fourth thing\n");
   ASSERT_EQ(w.size(), 1u);
-  EXPECT_EQ(w[0].highlights,
-            (std::vector<std::string>{"First thing", "Second thing", "Third thing", "Fourth thing"}));
+  EXPECT_EQ(w[0].highlights, (std::vector<std::string>{"First thing", "Second thing", "Third thing",
+                                                       "Fourth thing"}));
 }
 
 TEST(ResumeWork, PdfLinesWithoutMarkersJoinWrappedHighlights) {
   // PDF text has no bullet glyphs; a line that ran to the column's width continues.
   std::string long_line(70, 'x');
   long_line = "Implemented the " + long_line.substr(0, 60) + " portal to";
-  auto w = work_of(
-      "Acme Corp\t2019 – 2021\nSoftware Engineer\n" + long_line +
-          "\nhandle budgets\nShort second point\n",
-      std::vector<text::LineHint>(6), text::FileType::Pdf);
+  auto w = work_of("Acme Corp\t2019 – 2021\nSoftware Engineer\n" + long_line +
+                       "\nhandle budgets\nShort second point\n",
+                   std::vector<text::LineHint>(6), text::FileType::Pdf);
   ASSERT_EQ(w.size(), 1u);
   ASSERT_EQ(w[0].highlights.size(), 2u);
   EXPECT_EQ(w[0].highlights[0], long_line + " handle budgets");
   EXPECT_EQ(w[0].highlights[1], "Short second point");
+}
+
+TEST(ResumeWork, CityAndStateAfterTheCompanyBecomeTheLocation) {
+  auto w = work_of(
+      "ACME CORPORATION, Springfield, IL                 June 2018 – Present\nSenior Software "
+      "Engineer\n"
+      "• Led the migration\n");
+  ASSERT_EQ(w.size(), 1u);
+  expect_entry(w[0], "ACME CORPORATION", "Senior Software Engineer", "2018-06", std::nullopt);
+  EXPECT_EQ(w[0].location, "Springfield, IL");
+}
+
+TEST(ResumeWork, DatesFirstThenTitleCompanyCityWithCommas) {
+  auto w = work_of(
+      "03/2019 – heute    Softwareentwickler, Beispiel GmbH, Berlin\n"
+      "                   - Entwicklung von Microservices\n"
+      "01/2016 – 02/2019  Data Engineer, Muster AG, München\n"
+      "                   - Wartung\n");
+  ASSERT_EQ(w.size(), 2u);
+  expect_entry(w[0], "Beispiel GmbH", "Softwareentwickler", "2019-03", std::nullopt);
+  EXPECT_EQ(w[0].location, "Berlin");
+  expect_entry(w[1], "Muster AG", "Data Engineer", "2016-01", "2019-02");
+}
+
+TEST(ResumeWork, OneLineEntriesWithoutHeaders) {
+  auto w = work_of(
+      "Senior Data Engineer, Cabify (2020–2023)\nBuilt the streaming platform on Kafka and "
+      "Flink.\n\n"
+      "Data Engineer, Telefónica (2016–2020)\nMaintained Hadoop clusters.\n");
+  ASSERT_EQ(w.size(), 2u);
+  expect_entry(w[0], "Cabify", "Senior Data Engineer", "2020", "2023");
+  expect_entry(w[1], "Telefónica", "Data Engineer", "2016", "2020");
+  EXPECT_EQ(w[1].highlights, (std::vector<std::string>{"Maintained Hadoop clusters."}));
 }
 
 TEST(ResumeWork, EvidenceLinesForEveryField) {

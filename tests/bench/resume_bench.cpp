@@ -25,35 +25,41 @@ std::string two_page_resume() {
   std::string s =
       "Jane Doe\nSenior Backend Engineer\njane.doe@example.com | +49 30 1234567 | Berlin, Germany\n"
       "linkedin.com/in/janedoe | github.com/janedoe\n\n"
-      "SUMMARY\nBackend engineer with nine years of experience designing payment, billing and data\n"
+      "SUMMARY\nBackend engineer with nine years of experience designing payment, billing and "
+      "data\n"
       "platforms in Go, Python and Java. I care about reliability, observability and mentoring.\n\n"
       "PROFESSIONAL EXPERIENCE\n";
-  const char* companies[] = {"Northwind Analytics", "Contoso GmbH", "Fabrikam Inc", "Tailspin Toys",
-                             "Wide World Importers", "Adventure Works"};
-  const char* titles[] = {"Senior Backend Engineer", "Software Engineer, Payments", "Backend Developer",
-                          "Data Engineer", "Software Engineer", "Junior Developer"};
+  const char* companies[] = {"Northwind Analytics", "Contoso GmbH",         "Fabrikam Inc",
+                             "Tailspin Toys",       "Wide World Importers", "Adventure Works"};
+  const char* titles[] = {"Senior Backend Engineer", "Software Engineer, Payments",
+                          "Backend Developer",       "Data Engineer",
+                          "Software Engineer",       "Junior Developer"};
   for (int i = 0; i < 6; ++i) {
     s += std::string(companies[i]) + ", Berlin | Mar " + std::to_string(2022 - 2 * i) + " – " +
-         (i == 0 ? std::string("Present") : "Feb " + std::to_string(2024 - 2 * i)) + "\n" + titles[i] + "\n";
+         (i == 0 ? std::string("Present") : "Feb " + std::to_string(2024 - 2 * i)) + "\n" +
+         titles[i] + "\n";
     for (int k = 0; k < 5; ++k) {
-      s += "• Cut p99 latency of the billing API from 900 ms to 120 ms by moving hot paths to Go and\n"
+      s += "• Cut p99 latency of the billing API from 900 ms to 120 ms by moving hot paths to Go "
+           "and\n"
            "  caching account lookups in Redis; rolled out behind feature flags to 40 services\n";
     }
     s += "\n";
   }
-  s += "EDUCATION\nTechnische Universität Berlin — Oct 2010 – Sep 2014\nMSc, Computer Science\n"
-       "University of Oslo, 2006 – 2010\nBachelor of Science in Mathematics\nGPA: 3.8/4.0\n\n"
-       "TECHNICAL SKILLS\nLanguages: Go, Python, Java, SQL, TypeScript\n"
-       "Tools & Platforms: Kubernetes, Docker, PostgreSQL, Kafka, Redis, AWS, Terraform, Grafana\n\n"
-       "PROJECTS\nLedger: double-entry bookkeeping library\n- 2k stars on GitHub\n\n"
-       "CERTIFICATIONS\nAWS Certified Solutions Architect – Amazon Web Services, 2021\n\n"
-       "LANGUAGES\nEnglish (fluent), German (native), French (B1)\n";
+  s +=
+      "EDUCATION\nTechnische Universität Berlin — Oct 2010 – Sep 2014\nMSc, Computer Science\n"
+      "University of Oslo, 2006 – 2010\nBachelor of Science in Mathematics\nGPA: 3.8/4.0\n\n"
+      "TECHNICAL SKILLS\nLanguages: Go, Python, Java, SQL, TypeScript\n"
+      "Tools & Platforms: Kubernetes, Docker, PostgreSQL, Kafka, Redis, AWS, Terraform, Grafana\n\n"
+      "PROJECTS\nLedger: double-entry bookkeeping library\n- 2k stars on GitHub\n\n"
+      "CERTIFICATIONS\nAWS Certified Solutions Architect – Amazon Web Services, 2021\n\n"
+      "LANGUAGES\nEnglish (fluent), German (native), French (B1)\n";
   return s;
 }
 
 fs::path dataset() {
   if (const char* env = std::getenv("RESUMES_DEV")) return env;
-  return (fs::path(__FILE__).parent_path() / ".." / ".." / ".." / "shared" / "datasets" / "resumes-dev")
+  return (fs::path(__FILE__).parent_path() / ".." / ".." / ".." / "shared" / "datasets" /
+          "resumes-dev")
       .lexically_normal();
 }
 

@@ -13,8 +13,8 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <set>
@@ -31,11 +31,13 @@ namespace {
 // (ligatures, curly quotes, dashes, no-break and thin spaces, ellipsis) folded the same way.
 std::string normalize(const std::string& s) {
   static const std::pair<const char*, const char*> kFold[] = {
-      {"\xEF\xAC\x80", "ff"},  {"\xEF\xAC\x81", "fi"},  {"\xEF\xAC\x82", "fl"},  {"\xEF\xAC\x83", "ffi"},
-      {"\xEF\xAC\x84", "ffl"}, {"\xE2\x80\x98", "'"},   {"\xE2\x80\x99", "'"},   {"\xE2\x80\x9C", "\""},
-      {"\xE2\x80\x9D", "\""},  {"\xE2\x80\x93", "-"},   {"\xE2\x80\x94", "-"},   {"\xE2\x80\x92", "-"},
-      {"\xE2\x88\x92", "-"},   {"\xE2\x80\xA6", "..."}, {"\xC2\xA0", " "},       {"\xE2\x80\x89", " "},
-      {"\xE2\x80\xAF", " "},   {"\xE2\x80\x8B", ""},    {"\xEF\xBB\xBF", ""},
+      {"\xEF\xAC\x80", "ff"},  {"\xEF\xAC\x81", "fi"},  {"\xEF\xAC\x82", "fl"},
+      {"\xEF\xAC\x83", "ffi"}, {"\xEF\xAC\x84", "ffl"}, {"\xE2\x80\x98", "'"},
+      {"\xE2\x80\x99", "'"},   {"\xE2\x80\x9C", "\""},  {"\xE2\x80\x9D", "\""},
+      {"\xE2\x80\x93", "-"},   {"\xE2\x80\x94", "-"},   {"\xE2\x80\x92", "-"},
+      {"\xE2\x88\x92", "-"},   {"\xE2\x80\xA6", "..."}, {"\xC2\xA0", " "},
+      {"\xE2\x80\x89", " "},   {"\xE2\x80\xAF", " "},   {"\xE2\x80\x8B", ""},
+      {"\xEF\xBB\xBF", ""},
   };
   std::string t;
   t.reserve(s.size());
@@ -90,8 +92,12 @@ std::string degree_key(const std::string& s) {
   return normalize(out);
 }
 
-std::string opt(const std::optional<std::string>& v) { return v ? normalize(*v) : std::string("<null>"); }
-std::string jstr(const Json& v) { return v.is_string() ? normalize(v.get<std::string>()) : std::string("<null>"); }
+std::string opt(const std::optional<std::string>& v) {
+  return v ? normalize(*v) : std::string("<null>");
+}
+std::string jstr(const Json& v) {
+  return v.is_string() ? normalize(v.get<std::string>()) : std::string("<null>");
+}
 
 struct Counter {
   long hit = 0, total = 0;
@@ -99,13 +105,19 @@ struct Counter {
     hit += ok ? 1 : 0;
     ++total;
   }
-  double pct() const { return total ? 100.0 * static_cast<double>(hit) / static_cast<double>(total) : 0.0; }
+  double pct() const {
+    return total ? 100.0 * static_cast<double>(hit) / static_cast<double>(total) : 0.0;
+  }
 };
 
 struct Prf {
   long tp = 0, predicted = 0, expected = 0;
-  double precision() const { return predicted ? 100.0 * static_cast<double>(tp) / static_cast<double>(predicted) : 0; }
-  double recall() const { return expected ? 100.0 * static_cast<double>(tp) / static_cast<double>(expected) : 0; }
+  double precision() const {
+    return predicted ? 100.0 * static_cast<double>(tp) / static_cast<double>(predicted) : 0;
+  }
+  double recall() const {
+    return expected ? 100.0 * static_cast<double>(tp) / static_cast<double>(expected) : 0;
+  }
   double f1() const {
     double p = precision(), r = recall();
     return p + r > 0 ? 2 * p * r / (p + r) : 0;
@@ -120,10 +132,11 @@ struct Scores {
 };
 
 struct Format {
-  const char* key;    // column name
-  const char* suffix; // file name after cvNNN
+  const char* key;     // column name
+  const char* suffix;  // file name after cvNNN
 };
-constexpr Format kFormats[] = {{"txt", ".txt"}, {"docx", ".docx"}, {"pdf", ".pdf"}, {"2col.pdf", ".2col.pdf"}};
+constexpr Format kFormats[] = {
+    {"txt", ".txt"}, {"docx", ".docx"}, {"pdf", ".pdf"}, {"2col.pdf", ".2col.pdf"}};
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -132,14 +145,16 @@ std::string read_file(const fs::path& p) {
   return ss.str();
 }
 
-void score_one(const std::string& id, const Json& truth, const aligncv::resume::ParseResult& r, Scores& s,
-               bool verbose) {
+void score_one(const std::string& id, const Json& truth, const aligncv::resume::ParseResult& r,
+               Scores& s, bool verbose) {
   const auto& p = r.profile;
   const auto& b = p.basics;
-  auto check = [&](Counter& c, const std::string& field, const std::string& got, const std::string& want) {
+  auto check = [&](Counter& c, const std::string& field, const std::string& got,
+                   const std::string& want) {
     bool ok = got == want;
     c.add(ok);
-    if (!ok && verbose) s.misses.push_back(id + " " + field + ": got \"" + got + "\" want \"" + want + "\"");
+    if (!ok && verbose)
+      s.misses.push_back(id + " " + field + ": got \"" + got + "\" want \"" + want + "\"");
   };
   check(s.name, "name", opt(b.name), jstr(truth["name"]));
   check(s.email, "email", opt(b.email), jstr(truth["email"]));
@@ -158,13 +173,15 @@ void score_one(const std::string& id, const Json& truth, const aligncv::resume::
     std::pair<std::string, std::string> key{jstr(tw["company"]), jstr(tw["position"])};
     int match = -1;
     for (std::size_t k = 0; k < p.work.size(); ++k) {
-      if (!used[k] && normalize(p.work[k].name) == key.first && normalize(p.work[k].position) == key.second) {
+      if (!used[k] && normalize(p.work[k].name) == key.first &&
+          normalize(p.work[k].position) == key.second) {
         match = static_cast<int>(k);
         break;
       }
     }
     if (match < 0) {
-      if (verbose) s.misses.push_back(id + " work: missing (" + key.first + " | " + key.second + ")");
+      if (verbose)
+        s.misses.push_back(id + " work: missing (" + key.first + " | " + key.second + ")");
       continue;
     }
     used[match] = 1;
@@ -173,8 +190,8 @@ void score_one(const std::string& id, const Json& truth, const aligncv::resume::
     bool dates_ok = opt(w.startDate) == jstr(tw["start"]) && opt(w.endDate) == jstr(tw["end"]);
     s.work_dates.add(dates_ok);
     if (!dates_ok && verbose) {
-      s.misses.push_back(id + " work dates: got " + opt(w.startDate) + ".." + opt(w.endDate) + " want " +
-                         jstr(tw["start"]) + ".." + jstr(tw["end"]));
+      s.misses.push_back(id + " work dates: got " + opt(w.startDate) + ".." + opt(w.endDate) +
+                         " want " + jstr(tw["start"]) + ".." + jstr(tw["end"]));
     }
     std::multiset<std::string> got;
     for (const auto& h : w.highlights) got.insert(normalize(h));
@@ -189,7 +206,8 @@ void score_one(const std::string& id, const Json& truth, const aligncv::resume::
     }
   }
   for (std::size_t k = 0; verbose && k < p.work.size(); ++k) {
-    if (!used[k]) s.misses.push_back(id + " work: extra (" + p.work[k].name + " | " + p.work[k].position + ")");
+    if (!used[k])
+      s.misses.push_back(id + " work: extra (" + p.work[k].name + " | " + p.work[k].position + ")");
   }
 
   // Education: (institution, degree) pairs and their dates.
@@ -202,14 +220,16 @@ void score_one(const std::string& id, const Json& truth, const aligncv::resume::
     int match = -1;
     for (std::size_t k = 0; k < p.education.size(); ++k) {
       const auto& e = p.education[k];
-      std::string got = degree_key((e.studyType ? *e.studyType : "") + " " + (e.area ? *e.area : ""));
+      std::string got =
+          degree_key((e.studyType ? *e.studyType : "") + " " + (e.area ? *e.area : ""));
       if (!eused[k] && normalize(e.institution) == inst && got == deg) {
         match = static_cast<int>(k);
         break;
       }
     }
     if (match < 0) {
-      if (verbose) s.misses.push_back(id + " education: missing (" + inst + " | " + jstr(te["degree"]) + ")");
+      if (verbose)
+        s.misses.push_back(id + " education: missing (" + inst + " | " + jstr(te["degree"]) + ")");
       continue;
     }
     eused[match] = 1;
@@ -218,8 +238,8 @@ void score_one(const std::string& id, const Json& truth, const aligncv::resume::
     bool ok = opt(e.startDate) == jstr(te["start"]) && opt(e.endDate) == jstr(te["end"]);
     s.edu_dates.add(ok);
     if (!ok && verbose) {
-      s.misses.push_back(id + " education dates: got " + opt(e.startDate) + ".." + opt(e.endDate) + " want " +
-                         jstr(te["start"]) + ".." + jstr(te["end"]));
+      s.misses.push_back(id + " education dates: got " + opt(e.startDate) + ".." + opt(e.endDate) +
+                         " want " + jstr(te["start"]) + ".." + jstr(te["end"]));
     }
   }
 
@@ -338,7 +358,8 @@ int main(int argc, char** argv) {
   md << "\n";
   bool missed = false;
   for (const auto& row : rows) {
-    md << "| " << row.label << " | " << (row.target > 0 ? "≥ " + fmt(row.target) : std::string("–")) << " |";
+    md << "| " << row.label << " | " << (row.target > 0 ? "≥ " + fmt(row.target) : std::string("–"))
+       << " |";
     for (const auto& f : kFormats) {
       double v = row.value(scores[f.key]);
       bool below = row.target > 0 && v + 1e-9 < row.target;
@@ -352,11 +373,13 @@ int main(int argc, char** argv) {
   md << "\n| extract + parse, ms per document | – |";
   for (const auto& f : kFormats) {
     const Scores& s = scores[f.key];
-    md << " " << fmt(s.files.total ? 1000.0 * s.seconds / static_cast<double>(s.files.total) : 0) << " |";
+    md << " " << fmt(s.files.total ? 1000.0 * s.seconds / static_cast<double>(s.files.total) : 0)
+       << " |";
   }
   md << "\n";
 
-  std::cout << "resumes-dev: " << ids.size() << " résumés, reference month " << options.reference_month << "\n\n"
+  std::cout << "resumes-dev: " << ids.size() << " résumés, reference month "
+            << options.reference_month << "\n\n"
             << md.str();
   for (const auto& f : kFormats) {
     for (const auto& m : scores[f.key].misses) std::cout << "  [" << f.key << "] " << m << "\n";

@@ -18,8 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   aligncv::resume::ParseResult result = aligncv::resume::parse(document, taxonomy, options);
   // Serialising touches every string the parser produced; the strict handler throws (and so
   // aborts the run) on a string cut inside a UTF-8 sequence.
-  const auto handler = aligncv::is_valid_utf8(document.text) ? aligncv::Json::error_handler_t::strict
-                                                             : aligncv::Json::error_handler_t::replace;
+  const auto handler = aligncv::is_valid_utf8(document.text)
+                           ? aligncv::Json::error_handler_t::strict
+                           : aligncv::Json::error_handler_t::replace;
   (void)aligncv::resume::to_json(result.profile).dump(-1, ' ', false, handler);
   (void)aligncv::resume::to_json_resume(result.profile).dump(-1, ' ', false, handler);
   return 0;

@@ -13,9 +13,10 @@ namespace aligncv::resume::detail {
 namespace {
 
 bool name_particle(std::string_view w) {
-  for (std::string_view p : {"van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "la",
-                             "le", "bin", "binti", "bint", "al", "el", "y", "e", "dos", "das", "do",
-                             "ten", "ter", "zu", "af", "av", "st.", "mac", "ibn", "ben"}) {
+  for (std::string_view p :
+       {"van", "von", "der",   "den",  "de", "da",  "di",  "du",  "del", "della", "la",
+        "le",  "bin", "binti", "bint", "al", "el",  "y",   "e",   "dos", "das",   "do",
+        "ten", "ter", "zu",    "af",   "av", "st.", "mac", "ibn", "ben"}) {
     if (w == p) return true;
   }
   return false;
@@ -41,9 +42,10 @@ bool looks_like_name(std::string_view text, Context& ctx) {
   std::string_view t = strip_credentials(trim_view(text));
   if (t.size() < 2 || t.size() > 60 || has_digit(t)) return false;
   for (char c : t) {
-    if (c == '@' || c == '/' || c == ':' || c == '|' || c == '(' || c == ')' || c == ',' || c == ';' ||
-        c == '!' || c == '?' || c == '&' || c == '+' || c == '#' || c == '=' || c == '_' || c == '"' ||
-        c == '*' || c == '<' || c == '>' || c == '[' || c == ']' || c == '%' || c == '$') {
+    if (c == '@' || c == '/' || c == ':' || c == '|' || c == '(' || c == ')' || c == ',' ||
+        c == ';' || c == '!' || c == '?' || c == '&' || c == '+' || c == '#' || c == '=' ||
+        c == '_' || c == '"' || c == '*' || c == '<' || c == '>' || c == '[' || c == ']' ||
+        c == '%' || c == '$') {
       return false;
     }
   }
@@ -59,8 +61,8 @@ bool looks_like_name(std::string_view text, Context& ctx) {
   if (real_words == 0) return false;
   if (classify_heading(t)) return false;
   std::string l = lower_ascii(t);
-  for (std::string_view stop : {"curriculum", "vitae", "resume", "résumé", "cv", "page", "contact",
-                                "confidential", "references"}) {
+  for (std::string_view stop : {"curriculum", "vitae", "resume", "résumé", "cv", "lebenslauf",
+                                "currículum", "page", "contact", "confidential", "references"}) {
     if (ifind_word(l, stop) != std::string_view::npos) return false;
   }
   if (title_score_with(ctx, t) >= 3) return false;
@@ -75,7 +77,9 @@ bool is_date_line(std::string_view t) {
 
 bool headline_like(std::string_view t) {
   if (t.empty() || !has_letter(t) || word_count(t) > 12 || cp_count(t) > 100) return false;
-  if (looks_like_contact_line(t) || (classify_heading(t) && !is_weak_heading(t)) || is_date_line(t)) return false;
+  if (digit_count(t) >= 4) return false;  // an address or a postal code, not a headline
+  if (looks_like_contact_line(t) || (classify_heading(t) && !is_weak_heading(t)) || is_date_line(t))
+    return false;
   if (looks_like_prose(t) || t.back() == '.') return false;
   return true;
 }
@@ -84,13 +88,17 @@ bool headline_like(std::string_view t) {
 bool place_like(std::string_view t, Context& ctx) {
   t = trim_view(t);
   if (t.empty() || !has_letter(t) || word_count(t) > 6 || cp_count(t) > 60) return false;
-  if (digit_count(t) > 6) return false;
+  if (digit_count(t) > 12) return false;  // a street number and a postal code at most
   if (looks_like_contact_line(t) || classify_heading(t) || is_date_line(t)) return false;
   for (char c : t) {
     if (c == '@' || c == '|' || c == ':' || c == '/' || c == '#' || c == '*') return false;
   }
   if (!(starts_upper(t) || is_digit(t.front()))) return false;
   if (title_score_with(ctx, t) >= 3) return false;
+  for (std::string_view title :
+       {"curriculum vitae", "lebenslauf", "resume", "résumé", "cv", "currículum"}) {
+    if (iequals(trim_punct(t, ".:"), title)) return false;
+  }
   return true;
 }
 
@@ -100,7 +108,8 @@ Location parse_location(std::string_view text) {
   std::size_t start = 0;
   while (true) {
     std::size_t comma = text.find(',', start);
-    std::string_view p = trim_view(text.substr(start, comma == std::string_view::npos ? text.npos : comma - start));
+    std::string_view p =
+        trim_view(text.substr(start, comma == std::string_view::npos ? text.npos : comma - start));
     if (!p.empty()) parts.emplace_back(p);
     if (comma == std::string_view::npos) break;
     start = comma + 1;
@@ -144,16 +153,34 @@ Location parse_location(std::string_view text) {
   return loc;
 }
 
+// An address line: a street with its number, then a postal code and a city.
+bool split_place_of(std::string_view t) {
+  std::size_t comma = t.find(',');
+  if (comma == std::string_view::npos) return false;
+  std::string_view tail = trim_view(t.substr(comma + 1));
+  auto ws = words(tail);
+  return has_digit(t.substr(0, comma)) && ws.size() >= 2 && digit_count(ws[0]) >= 4 &&
+         has_letter(ws[1]);
+}
+
 struct ProfileSite {
   const char* host;
   const char* network;
 };
-constexpr ProfileSite kSites[] = {
-    {"linkedin.com", "LinkedIn"},      {"github.com", "GitHub"},     {"gitlab.com", "GitLab"},
-    {"bitbucket.org", "Bitbucket"},    {"twitter.com", "Twitter"},   {"x.com", "X"},
-    {"stackoverflow.com", "StackOverflow"}, {"medium.com", "Medium"}, {"behance.net", "Behance"},
-    {"dribbble.com", "Dribbble"},      {"kaggle.com", "Kaggle"},     {"xing.com", "XING"},
-    {"facebook.com", "Facebook"},      {"instagram.com", "Instagram"}};
+constexpr ProfileSite kSites[] = {{"linkedin.com", "LinkedIn"},
+                                  {"github.com", "GitHub"},
+                                  {"gitlab.com", "GitLab"},
+                                  {"bitbucket.org", "Bitbucket"},
+                                  {"twitter.com", "Twitter"},
+                                  {"x.com", "X"},
+                                  {"stackoverflow.com", "StackOverflow"},
+                                  {"medium.com", "Medium"},
+                                  {"behance.net", "Behance"},
+                                  {"dribbble.com", "Dribbble"},
+                                  {"kaggle.com", "Kaggle"},
+                                  {"xing.com", "XING"},
+                                  {"facebook.com", "Facebook"},
+                                  {"instagram.com", "Instagram"}};
 
 std::string with_scheme(std::string_view url) {
   if (istarts_with(url, "http://") || istarts_with(url, "https://")) return std::string(url);
@@ -169,10 +196,12 @@ std::optional<SocialProfile> profile_of(std::string_view url) {
   if (istarts_with(u, "www.")) u.remove_prefix(4);
   std::size_t slash = u.find('/');
   std::string host = lower_ascii(u.substr(0, slash));
-  std::string_view path = slash == std::string_view::npos ? std::string_view() : u.substr(slash + 1);
+  std::string_view path =
+      slash == std::string_view::npos ? std::string_view() : u.substr(slash + 1);
   for (const auto& site : kSites) {
     std::string_view h(site.host);
-    bool match = host == h || (host.size() > h.size() && iends_with(host, h) && host[host.size() - h.size() - 1] == '.');
+    bool match = host == h || (host.size() > h.size() && iends_with(host, h) &&
+                               host[host.size() - h.size() - 1] == '.');
     if (!match) continue;
     // Path segments; the user name is the first meaningful one.
     std::vector<std::string_view> segs;
@@ -191,8 +220,8 @@ std::optional<SocialProfile> profile_of(std::string_view url) {
           iequals(s, "company") || iequals(s, "profile")) {
         continue;
       }
-      if (std::string_view(site.network) == "StackOverflow" && !segs.empty() && i + 1 < segs.size() &&
-          digit_count(s) == s.size()) {
+      if (std::string_view(site.network) == "StackOverflow" && !segs.empty() &&
+          i + 1 < segs.size() && digit_count(s) == s.size()) {
         continue;  // stackoverflow.com/users/123/name
       }
       username = std::string(s);
@@ -216,7 +245,8 @@ void parse_contact(Context& ctx, const std::vector<Region>& regions) {
   std::vector<int> cl;  // contact lines, document order
   for (const auto& r : regions) {
     if (r.kind != SectionKind::Contact) continue;
-    if (r.heading_line >= 0 && r.inline_from != std::string_view::npos) cl.push_back(r.heading_line);
+    if (r.heading_line >= 0 && r.inline_from != std::string_view::npos)
+      cl.push_back(r.heading_line);
     for (int i = r.begin; i < r.end; ++i) {
       if (!lines[i].blank && !lines[i].underline) cl.push_back(i);
     }
@@ -289,7 +319,6 @@ void parse_contact(Context& ctx, const std::vector<Region>& regions) {
   }
   if (name_idx >= 0) {
     b.name = name;
-    ctx.name_line = name_idx;
     ctx.evidence("/basics/name", lines[name_idx].number);
   }
 
@@ -306,8 +335,9 @@ void parse_contact(Context& ctx, const std::vector<Region>& regions) {
       std::string_view t = l.text;
       auto parts = split_parts(t);
       // "Backend Engineer | jane@x.com | Berlin": the part before the contact tokens.
-      if (parts.size() >= 2 && !looks_like_contact_line(parts[0]) && looks_like_contact_line(parts[1]) &&
-          headline_like(parts[0]) && title_score_with(ctx, parts[0]) >= 3) {
+      if (parts.size() >= 2 && !looks_like_contact_line(parts[0]) &&
+          looks_like_contact_line(parts[1]) && headline_like(parts[0]) &&
+          title_score_with(ctx, parts[0]) >= 3) {
         b.label = parts[0];
         ctx.label_line = i;
         ctx.evidence("/basics/label", l.number);
@@ -343,7 +373,8 @@ void parse_contact(Context& ctx, const std::vector<Region>& regions) {
     std::string_view value = t.substr(vf);
     int value_number = l.number;
     // "Email:" alone on its line: the value is on the next one (narrow sidebars).
-    if (label != ContactLabel::None && trim_view(value).empty() && c + 1 < cl.size() && cl[c + 1] == i + 1) {
+    if (label != ContactLabel::None && trim_view(value).empty() && c + 1 < cl.size() &&
+        cl[c + 1] == i + 1) {
       value = lines[i + 1].text;
       value_number = lines[i + 1].number;
     }
@@ -359,11 +390,11 @@ void parse_contact(Context& ctx, const std::vector<Region>& regions) {
         ctx.evidence("/basics/phone", value_number);
       }
     }
+    auto email_span = find_email(value);
     for (const auto& u : find_urls(value)) {
-      std::string_view uv = u.of(value);
-      // The domain of an e-mail address is not a web address.
-      if (b.email && b.email->find(std::string(uv)) != std::string::npos) continue;
-      urls.emplace_back(std::string(uv), value_number);
+      // The domain inside an e-mail address is not a web address.
+      if (email_span && u.begin < email_span->end && email_span->begin < u.end) continue;
+      urls.emplace_back(std::string(u.of(value)), value_number);
     }
     if (label == ContactLabel::Profile) {
       std::string_view v = trim_view(value);
@@ -398,6 +429,9 @@ void parse_contact(Context& ctx, const std::vector<Region>& regions) {
         if (b.label && p == *b.label) continue;
         consider_location(p, 1, l.number);
       }
+    } else if (parts.size() == 1 && word_count(t) <= 6 &&
+               (looks_like_place(t) || split_place_of(t))) {
+      consider_location(t, 1, l.number);  // "Musterstraße 1, 10115 Berlin", "Austin, TX"
     } else if (parts.size() == 1 && word_count(t) <= 5 && !looks_like_name(t, ctx)) {
       consider_location(t, 2, l.number);
     } else if (parts.size() == 1 && word_count(t) <= 5) {
@@ -442,7 +476,8 @@ void parse_contact(Context& ctx, const std::vector<Region>& regions) {
     }
   }
   for (const auto& l : lines) {
-    if (ifind(l.text, "linkedin.com") == std::string_view::npos && ifind(l.text, "github.com") == std::string_view::npos) {
+    if (ifind(l.text, "linkedin.com") == std::string_view::npos &&
+        ifind(l.text, "github.com") == std::string_view::npos) {
       continue;
     }
     for (const auto& u : find_urls(l.text)) urls.emplace_back(std::string(u.of(l.text)), l.number);

@@ -210,7 +210,8 @@ bool may_be_listed(std::string_view word) {
   int a = letter_index(word[0]);
   if (a < 0) return false;
   int b = word.size() > 1 ? letter_index(word[1]) : -1;
-  if (b < 0 && word.size() > 1 && static_cast<unsigned char>(word[1]) >= 0x80) return true;  // "mä", "fé"
+  if (b < 0 && word.size() > 1 && static_cast<unsigned char>(word[1]) >= 0x80)
+    return true;  // "mä", "fé"
   return tables().start[a][b < 0 ? 26 : b];
 }
 
@@ -522,18 +523,36 @@ std::vector<DateMatch> find_dates(std::string_view s) {
   // Every date has a year in digits: most lines of a résumé have none and need no scan.
   if (!has_digit(s)) return out;
   std::size_t i = 0;
+  std::size_t next_digit = 0;  // the first digit at or after i
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     bool candidate =
         is_digit(static_cast<char>(c)) || is_ascii_alpha(static_cast<char>(c)) || c >= 0xC0;
-    if (!candidate || !boundary_before(s, i)) {
-      std::size_t j = i;
-      next_cp(s, j);
-      i = j;
+    if (!candidate) {
+      ++i;
+      while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+      continue;
+    }
+    // Inside a word: jump to its end (dates start at word boundaries).
+    bool inside = i > 0 && static_cast<unsigned char>(s[i - 1]) < 0x80
+                      ? (is_ascii_alpha(s[i - 1]) || is_digit(s[i - 1]))
+                      : !boundary_before(s, i);
+    if (inside) {
+      ++i;
+      continue;
+    }
+    // A word starts a date only with a year close behind ("September 12, 2019", "Jan – Mar
+    // 2019"): words far from any digit are skipped without a lookup.
+    if (next_digit < i) {
+      next_digit = i;
+      while (next_digit < s.size() && !is_digit(s[next_digit])) ++next_digit;
+    }
+    std::string_view word = letters_at(s, i);
+    if (!word.empty() && next_digit - i > 40) {
+      i += word.size();
       continue;
     }
     // "since 2019" opens a range that ends now.
-    std::string_view word = letters_at(s, i);
     if (!word.empty() && is_class(word, kSinceWord)) {
       std::size_t k = skip_spaces(s, i + word.size());
       if (k > i + word.size() && k < s.size()) {

@@ -12,20 +12,21 @@ namespace {
 
 // "GPA: 3.8/4.0", "CGPA 8.7", "Grade: 1.3", "First Class Honours".
 std::optional<std::string> score_of(std::string_view s) {
-  for (std::string_view key : {"cgpa", "gpa", "grade", "score", "note", "mark", "final grade", "cum laude",
-                               "summa cum laude", "magna cum laude", "first class", "distinction"}) {
+  for (std::string_view key :
+       {"cgpa", "gpa", "grade", "score", "note", "mark", "final grade", "cum laude",
+        "summa cum laude", "magna cum laude", "first class", "distinction"}) {
     std::size_t p = ifind_word(s, key);
     if (p == std::string_view::npos) continue;
-    if (key == "cum laude" || key == "summa cum laude" || key == "magna cum laude" || key == "first class" ||
-        key == "distinction") {
+    if (key == "cum laude" || key == "summa cum laude" || key == "magna cum laude" ||
+        key == "first class" || key == "distinction") {
       return collapse_ws(trim_separators(s));
     }
     std::string_view v = s.substr(p + key.size());
     v = trim_separators(v);
     if (!v.empty() && has_digit(v)) {
       std::size_t end = 0;
-      while (end < v.size() && (is_digit(v[end]) || v[end] == '.' || v[end] == ',' || v[end] == '/' ||
-                                v[end] == ' ' || v[end] == '%')) {
+      while (end < v.size() && (is_digit(v[end]) || v[end] == '.' || v[end] == ',' ||
+                                v[end] == '/' || v[end] == ' ' || v[end] == '%')) {
         ++end;
       }
       std::string out = collapse_ws(trim_separators(v.substr(0, end)));
@@ -35,25 +36,13 @@ std::optional<std::string> score_of(std::string_view s) {
   return std::nullopt;
 }
 
-std::vector<std::string> comma_pieces(std::string_view s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    std::size_t c = s.find(", ", start);
-    std::string_view piece = trim_view(s.substr(start, c == std::string_view::npos ? s.npos : c - start));
-    if (!piece.empty()) out.emplace_back(piece);
-    if (c == std::string_view::npos) break;
-    start = c + 2;
-  }
-  return out;
-}
-
 int degree_orientation(const std::string& a, const std::string& b) {
   return (degree_score(a) - institution_score(a)) - (degree_score(b) - institution_score(b));
 }
 
 int signature(const HeaderPart& a, const HeaderPart& b) {
-  return static_cast<int>(a.source) * 3 + static_cast<int>(b.source) + (a.group == b.group ? 10 : 0);
+  return static_cast<int>(a.source) * 3 + static_cast<int>(b.source) +
+         (a.group == b.group ? 10 : 0);
 }
 
 }  // namespace
@@ -100,9 +89,10 @@ void split_degree(std::string_view degree, std::optional<std::string>& study_typ
       set(d.substr(0, cut), d.substr(cut));
       return;
     }
-    // "BSc Computer Science", "M.S. Statistics", "B.Com Accounting", "MBA Finance"
+    // "BSc Computer Science", "M.S. Statistics", "B.Com Accounting", "BA (Hons) Design"
     if (degree_score(ws[0]) >= 4) {
-      std::size_t cut = static_cast<std::size_t>(ws[0].data() + ws[0].size() - d.data());
+      std::size_t last = ws.size() > 2 && ws[1].front() == '(' && ws[1].back() == ')' ? 1 : 0;
+      std::size_t cut = static_cast<std::size_t>(ws[last].data() + ws[last].size() - d.data());
       set(d.substr(0, cut), d.substr(cut));
       return;
     }
@@ -134,7 +124,9 @@ void parse_education(Context& ctx, const Region& region) {
         out[j].score_line = e.parts[k].line;
         continue;
       }
-      if (looks_like_place(e.parts[k].text) && institution_score(e.parts[k].text) == 0 && e.parts.size() >= 3) continue;
+      if (looks_like_place(e.parts[k].text) && institution_score(e.parts[k].text) == 0 &&
+          e.parts.size() >= 3)
+        continue;
       rest.push_back(k);
     }
     if (e.at_title >= 0 && rest.size() >= 2) {
@@ -238,6 +230,7 @@ void parse_education(Context& ctx, const Region& region) {
     if (o.institution.text.empty() && o.degree.text.empty()) continue;
     Education ed;
     ed.institution = o.institution.text;
+    split_trailing_place(ed.institution);  // "University of Illinois, Urbana, IL"
     split_degree(o.degree.text, ed.studyType, ed.area);
     ed.score = o.score;
     std::string base = "/education/" + std::to_string(ctx.profile.education.size());

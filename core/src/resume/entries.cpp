@@ -12,8 +12,9 @@ namespace aligncv::resume::detail {
 namespace {
 
 bool separator_cp(char32_t cp) {
-  return cp == '|' || cp == 0x00B7 || cp == 0x2022 || cp == 0x25AA || cp == 0x25E6 || cp == 0x2219 ||
-         cp == 0x25CF || cp == 0x2023 || cp == 0x00A6 || cp == 0xFF5C || cp == 0x2503 || cp == 0x2502;
+  return cp == '|' || cp == 0x00B7 || cp == 0x2022 || cp == 0x25AA || cp == 0x25E6 ||
+         cp == 0x2219 || cp == 0x25CF || cp == 0x2023 || cp == 0x00A6 || cp == 0xFF5C ||
+         cp == 0x2503 || cp == 0x2502;
 }
 
 int bracket_balance(std::string_view s) {
@@ -39,7 +40,7 @@ struct Item {
 };
 
 enum class Kind { Complete, Partial, Empty };
-enum class Dir { Before, After, Trailing };
+enum class Dir { Before, After, Trailing, Neither };
 
 // The header text left when the dates are cut out: "Acme, Jan 2019 – Present" -> "Acme";
 // "Google | 2019 – 2021 | Berlin" -> "Google | Berlin".
@@ -72,7 +73,8 @@ Kind kind_of(const Item& it) {
   return it.parts.empty() ? Kind::Empty : Kind::Partial;
 }
 
-void add_parts(Entry& e, const std::vector<std::string>& parts, int line, PartSource source, int group) {
+void add_parts(Entry& e, const std::vector<std::string>& parts, int line, PartSource source,
+               int group) {
   for (const auto& p : parts) {
     std::size_t at = at_split(p);
     if (at != std::string_view::npos && e.at_title < 0) {
@@ -101,7 +103,8 @@ bool ends_sentence(std::string_view t) {
 // case, or when the previous one ran so close to the column's width that this line's first word
 // would not have fitted (5 % slack for proportional fonts) and did not end a sentence.
 void collect_highlights(const std::vector<Line>& lines, const std::vector<Item>& items,
-                        const std::vector<int>& body, bool has_bullets, std::size_t max_len, Entry& e) {
+                        const std::vector<int>& body, bool has_bullets, std::size_t max_len,
+                        Entry& e) {
   bool open = false;
   std::size_t prev_len = 0;
   bool prev_bullet = false;
@@ -110,12 +113,13 @@ void collect_highlights(const std::vector<Line>& lines, const std::vector<Item>&
     bool cont = false;
     if (open) {
       if (has_bullets) {
-        cont = !it.bullet && (prev_bullet || it.indent > 0 || starts_lower(it.text) || !it.blank_before);
+        cont = !it.bullet &&
+               (prev_bullet || it.indent > 0 || starts_lower(it.text) || !it.blank_before);
       } else {
         // A full line whose next word would not have fitted, unless it ended a sentence.
         cont = starts_lower(it.text) ||
-               (max_len > 0 && (prev_len + 1 + first_unit(it.text)) * 100 > max_len * 105 && !it.blank_before &&
-                !ends_sentence(e.highlights.back().text));
+               (max_len > 0 && (prev_len + 1 + first_unit(it.text)) * 100 > max_len * 105 &&
+                !it.blank_before && !ends_sentence(e.highlights.back().text));
       }
     }
     if (cont) {
@@ -144,6 +148,14 @@ bool starts_with_separator(std::string_view t) {
   return (is_dash_cp(cp) || separator_cp(cp) || cp == ',') && i < t.size() && t[i] == ' ';
 }
 
+// "Maintained Hadoop clusters.": a sentence, not a header (which may end "Inc." or "Ltd.").
+bool sentence_end(std::string_view t) {
+  t = trim_view(t);
+  if (t.size() < 2 || t.back() != '.' || word_count(t) < 2) return false;
+  std::size_t sp = t.rfind(' ');
+  return sp != std::string_view::npos && starts_lower(t.substr(sp + 1));
+}
+
 bool ends_with_separator(std::string_view t) {
   t = trim_view(t);
   if (t.empty()) return false;
@@ -170,8 +182,8 @@ bool is_range_line(std::string_view t) {
 // line is `last_len` characters long) because a renderer
 // wrapped it: an unclosed bracket, a lower-case continuation, or - in PDF text - a header line
 // whose continuation's first word would not have fitted the column.
-bool continues(const std::vector<Line>& lines, int prev, std::string_view prev_text, std::size_t last_len,
-               int next, const EntryOptions& options) {
+bool continues(const std::vector<Line>& lines, int prev, std::string_view prev_text,
+               std::size_t last_len, int next, const EntryOptions& options) {
   const Line& a = lines[prev];
   const Line& b = lines[next];
   if (b.bullet || a.hint.sidebar != b.hint.sidebar || a.hint.page != b.hint.page) return false;
@@ -188,9 +200,10 @@ bool continues(const std::vector<Line>& lines, int prev, std::string_view prev_t
   if (starts_lower(b.text) && !prev_dated && !next_dated) return true;
   // A joining word at the end is a wrap only in a narrow column or a styled header line: bullet
   // points without markers often end in one ("… based in") before the next entry's header.
-  if ((a.hint.sidebar || a.hint.heading_level > 0) && ends_open(prev_text) && !prev_dated) return true;
+  if ((a.hint.sidebar || a.hint.heading_level > 0) && ends_open(prev_text) && !prev_dated)
+    return true;
   if (ends_with_separator(prev_text) && !prev_dated) return true;  // "Acme Corp |" / "Dates
-  if (starts_with_separator(b.text) && !prev_dated) return true;  // "— 09/2007 - 06/2010"
+  if (starts_with_separator(b.text) && !prev_dated) return true;   // "— 09/2007 - 06/2010"
   std::size_t width = a.hint.sidebar ? options.side_width : options.main_width;
   if (width == 0) return false;
   if (prev_dated) return false;  // a header line that ends with its dates is complete
@@ -224,7 +237,9 @@ bool continues(const std::vector<Line>& lines, int prev, std::string_view prev_t
 std::string_view trim_separators(std::string_view s) {
   // The bracket balance is kept up to date as characters are cut, so this stays linear.
   int balance = bracket_balance(s);
-  auto bracket = [](char32_t cp) { return cp == '(' || cp == '[' ? 1 : cp == ')' || cp == ']' ? -1 : 0; };
+  auto bracket = [](char32_t cp) {
+    return cp == '(' || cp == '[' ? 1 : cp == ')' || cp == ']' ? -1 : 0;
+  };
   while (true) {
     s = trim_view(s);
     if (s.empty()) return s;
@@ -232,10 +247,12 @@ std::string_view trim_separators(std::string_view s) {
     char32_t first = next_cp(s, i);
     std::size_t j = s.size();
     char32_t last = prev_cp(s, j);
-    bool cut_first = first == ',' || first == ';' || first == ':' || first == '-' || separator_cp(first) ||
-                     is_dash_cp(first) || ((first == ')' || first == ']') && balance < 0);
+    bool cut_first = first == ',' || first == ';' || first == ':' || first == '-' || first == '*' ||
+                     separator_cp(first) || is_dash_cp(first) ||
+                     ((first == ')' || first == ']') && balance < 0);
     bool cut_last = last == ',' || last == ';' || last == ':' || last == '-' || last == '/' ||
-                    separator_cp(last) || is_dash_cp(last) || ((last == '(' || last == '[') && balance > 0) ||
+                    last == '*' || separator_cp(last) || is_dash_cp(last) ||
+                    ((last == '(' || last == '[') && balance > 0) ||
                     ((last == ')' || last == ']') && balance < 0);
     if (!cut_first && !cut_last && (first == '(' || first == '[') && balance > 0) cut_first = true;
     if (cut_first) {
@@ -295,6 +312,9 @@ std::size_t at_split(std::string_view s) {
   std::size_t p = s.find(" at ");
   if (p == std::string_view::npos) p = s.find(" @ ");
   if (p == std::string_view::npos || p == 0) return std::string_view::npos;
+  // "University of Texas at Austin" names one school.
+  std::string_view left = s.substr(0, p);
+  if (institution_score(left) > 0 && title_score(left) < 3) return std::string_view::npos;
   return p;
 }
 
@@ -322,7 +342,8 @@ std::vector<Entry> split_entries(const std::vector<Line>& lines, int begin, int 
   std::vector<Raw> joined;
   for (const Raw& r : raw) {
     if (!joined.empty() && !r.blank_before &&
-        continues(lines, joined.back().idx, joined.back().text, joined.back().last_len, r.idx, options)) {
+        continues(lines, joined.back().idx, joined.back().text, joined.back().last_len, r.idx,
+                  options)) {
       Raw& prev = joined.back();
       storage.push_back(std::string(prev.text) + " " + std::string(r.text));
       prev.text = storage.back();
@@ -357,12 +378,14 @@ std::vector<Entry> split_entries(const std::vector<Line>& lines, int begin, int 
         it.date = m;
         it.rest = rest;
         it.parts = split_parts(rest);
-        for (const auto& p : it.parts) it.at_form = it.at_form || at_split(p) != std::string_view::npos;
+        for (const auto& p : it.parts)
+          it.at_form = it.at_form || at_split(p) != std::string_view::npos;
       }
     }
     if (!it.anchor && !it.bullet && !it.prose) {  // only these can be header lines
       it.parts = split_parts(it.text);
-      for (const auto& p : it.parts) it.at_form = it.at_form || at_split(p) != std::string_view::npos;
+      for (const auto& p : it.parts)
+        it.at_form = it.at_form || at_split(p) != std::string_view::npos;
     }
     items.push_back(std::move(it));
   }
@@ -383,7 +406,8 @@ std::vector<Entry> split_entries(const std::vector<Line>& lines, int begin, int 
     for (int k = 0; k < n; ++k) {
       const Item& it = items[k];
       bool start = !it.bullet && !it.prose &&
-                   (k == 0 || items[k - 1].bullet || it.blank_before || (!has_bullets && k > 0 && items[k - 1].prose));
+                   (k == 0 || items[k - 1].bullet || it.blank_before ||
+                    (!has_bullets && k > 0 && items[k - 1].prose));
       if (!start) continue;
       Entry e;
       int taken = 0;
@@ -404,8 +428,8 @@ std::vector<Entry> split_entries(const std::vector<Line>& lines, int begin, int 
     std::vector<char> used(items.size(), 0);
     for (int a : anchors) used[a] = 1;
     auto free_item = [&](int k) {
-      return k >= 0 && k < n && !used[k] && !items[k].bullet && !items[k].anchor && !items[k].prose &&
-             word_count(items[k].text) <= 20;
+      return k >= 0 && k < n && !used[k] && !items[k].bullet && !items[k].anchor &&
+             !items[k].prose && word_count(items[k].text) <= 20 && !sentence_end(items[k].text);
     };
     // The pattern comes from the first entry: header lines before the first date line mean
     // "header above the dates" for every entry, none mean "header below".
@@ -417,10 +441,13 @@ std::vector<Entry> split_entries(const std::vector<Line>& lines, int begin, int 
     Kind kind0 = kind_of(items[a0]);
     // What the first entry's date line holds besides the dates (its title or its company):
     // an entry whose date line holds the other one has its missing part on the other side.
-    auto is_title = [&](const Item& it) { return title_score(it.rest) >= 3 && company_score(it.rest) < 3; };
+    auto is_title = [&](const Item& it) {
+      return title_score(it.rest) >= 3 && company_score(it.rest) < 3;
+    };
     bool rest0_title = false;
     if (kind0 == Kind::Partial) {
-      dir_partial = f0 > 0 ? Dir::Before : Dir::After;
+      // Nothing header-like on either side: entries are one line each ("Title, Company (dates)").
+      dir_partial = f0 > 0 ? Dir::Before : free_item(a0 + 1) ? Dir::After : Dir::Neither;
       rest0_title = is_title(items[a0]);
     }
     if (kind0 == Kind::Empty) {
@@ -453,10 +480,10 @@ std::vector<Entry> split_entries(const std::vector<Line>& lines, int begin, int 
         std::optional<Dir> dir = kind == Kind::Partial ? dir_partial : dir_empty;
         // "Title at Company" wrapped before its dates: the previous line completes it.
         const Item* prev = a > 0 ? &items[a - 1] : nullptr;
-        bool wrapped = prev && (kind == Kind::Empty
-                                    ? (prev->at_form || prev->parts.size() >= 2)
-                                    : ((prev->at_form || iends_with(prev->text, " at")) &&
-                                       at_split(it.rest) == std::string_view::npos));
+        bool wrapped =
+            prev && (kind == Kind::Empty ? (prev->at_form || prev->parts.size() >= 2)
+                                         : ((prev->at_form || iends_with(prev->text, " at")) &&
+                                            at_split(it.rest) == std::string_view::npos));
         if (avail_before(a - 1) && wrapped && dir != Dir::After && dir != Dir::Trailing) {
           if (kind == Kind::Empty) {
             before_of[j].push_back(a - 1);
@@ -475,27 +502,34 @@ std::vector<Entry> split_entries(const std::vector<Line>& lines, int begin, int 
           }
         } else {
           Dir d = dir ? *dir : (avail_before(a - 1) ? Dir::Before : Dir::After);
-          if (kind == Kind::Partial && dir_partial && is_title(it) != rest0_title) {
+          if (kind == Kind::Partial && dir_partial && d != Dir::Neither &&
+              is_title(it) != rest0_title) {
             Dir other = d == Dir::Before ? Dir::After : Dir::Before;
-            if ((other == Dir::Before && avail_before(a - 1)) || (other == Dir::After && avail_after(a + 1))) d = other;
+            if ((other == Dir::Before && avail_before(a - 1)) ||
+                (other == Dir::After && avail_after(a + 1)))
+              d = other;
           } else if (kind == Kind::Partial && title_score(it.rest) < 3) {
             // The résumé's pattern would give this entry no title while the other side has one
             // (a long title pushed the dates onto the company's line): take that side.
-            auto titled = [&](int k) { return title_score(items[k].text) >= 3 || lines[items[k].idx].hint.heading_level > 0; };
+            auto titled = [&](int k) {
+              return title_score(items[k].text) >= 3 || lines[items[k].idx].hint.heading_level > 0;
+            };
             bool before_ok = avail_before(a - 1) && titled(a - 1);
             bool after_ok = avail_after(a + 1) && titled(a + 1);
             if (d == Dir::After && before_ok && !after_ok) d = Dir::Before;
             if (d == Dir::Before && after_ok && !before_ok) d = Dir::After;
           }
-          int want = kind == Kind::Partial ? 1 : (d == Dir::Before ? k_before : k_after);
+          int want = d == Dir::Neither       ? 0
+                     : kind == Kind::Partial ? 1
+                                             : (d == Dir::Before ? k_before : k_after);
           if (d == Dir::Before) {
             int k = a - 1, taken = 0;
             std::vector<int> got;
             while (taken < want && avail_before(k)) {
               got.push_back(k);
               ++taken;
-              if (kind == Kind::Empty && taken == 1 && (items[k].parts.size() >= 2 || items[k].at_form) &&
-                  want > 1 && !dir_empty) {
+              if (kind == Kind::Empty && taken == 1 &&
+                  (items[k].parts.size() >= 2 || items[k].at_form) && want > 1 && !dir_empty) {
                 break;
               }
               --k;
@@ -527,13 +561,16 @@ std::vector<Entry> split_entries(const std::vector<Line>& lines, int begin, int 
       starts.push_back(first);
 
       Entry e;
-      for (int b : before_of[j]) add_parts(e, items[b].parts, lines[items[b].idx].number, PartSource::Before, b);
+      for (int b : before_of[j])
+        add_parts(e, items[b].parts, lines[items[b].idx].number, PartSource::Before, b);
       if (!merged[j].empty()) {
-        add_parts(e, split_parts(merged[j]), lines[items[a - 1].idx].number, PartSource::DateLine, a);
+        add_parts(e, split_parts(merged[j]), lines[items[a - 1].idx].number, PartSource::DateLine,
+                  a);
       } else {
         add_parts(e, it.parts, lines[it.idx].number, PartSource::DateLine, a);
       }
-      for (int b : after_of[j]) add_parts(e, items[b].parts, lines[items[b].idx].number, PartSource::After, b);
+      for (int b : after_of[j])
+        add_parts(e, items[b].parts, lines[items[b].idx].number, PartSource::After, b);
       e.dates = it.date;
       e.date_text = collapse_ws(it.text.substr(it.date->begin, it.date->end - it.date->begin));
       e.date_line = lines[it.idx].number;

@@ -37,7 +37,7 @@ struct Entry {
 };
 
 struct EntryOptions {
-  bool single_dates = false;  // a lone date ("2016") may date an entry (education)
+  bool single_dates = false;                  // a lone date ("2016") may date an entry (education)
   text::FileType type = text::FileType::Txt;  // PDF lines may be wrapped by the renderer
   std::size_t main_width = 0;                 // longest line of the main column / the sidebar
   std::size_t side_width = 0;
@@ -46,7 +46,8 @@ struct EntryOptions {
 // Entries of the content lines [begin, end). `preamble` receives header-like lines before the
 // first entry (a company that groups several roles, for instance).
 std::vector<Entry> split_entries(const std::vector<Line>& lines, int begin, int end,
-                                 const EntryOptions& options, std::vector<Piece>* preamble = nullptr);
+                                 const EntryOptions& options,
+                                 std::vector<Piece>* preamble = nullptr);
 
 // Splits a header on strong separators: | · • ▪ tabs, runs of blanks, spaced dashes.
 std::vector<std::string> split_parts(std::string_view text);

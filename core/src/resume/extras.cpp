@@ -2,6 +2,7 @@
 #include "resume/dates.hpp"
 #include "resume/entries.hpp"
 #include "resume/fields.hpp"
+#include "resume/lexicon.hpp"
 #include "resume/scan.hpp"
 #include "resume/util.hpp"
 
@@ -64,13 +65,17 @@ NamedItem named_item(std::string_view text) {
   auto parts = split_parts(tv);
   if (parts.empty()) return out;
   out.name = parts[0];
-  if (parts.size() >= 2) {
+  if (parts.size() >= 2 && title_score(parts[1]) >= 3 && company_score(parts[1]) <= 0) {
+    // "AWS Certified Developer – Associate": a level of the certificate, not its issuer.
+    out.name = collapse_ws(trim_separators(tv));
+  } else if (parts.size() >= 2) {
     out.by = parts[1];
   } else {
     std::size_t by = ifind(out.name, " by ");
     if (by == std::string::npos) by = ifind(out.name, " from ");
     if (by != std::string::npos) {
-      std::size_t skip = out.name.compare(by, 4, " by ") == 0 || out.name.compare(by, 4, " By ") == 0 ? 4 : 6;
+      std::size_t skip =
+          out.name.compare(by, 4, " by ") == 0 || out.name.compare(by, 4, " By ") == 0 ? 4 : 6;
       out.by = collapse_ws(trim_separators(std::string_view(out.name).substr(by + skip)));
       out.name = collapse_ws(trim_separators(std::string_view(out.name).substr(0, by)));
       if (out.by->empty()) out.by.reset();
@@ -153,8 +158,8 @@ void parse_projects(Context& ctx, const Region& region) {
     cur = &ctx.profile.projects.back();
   };
   for (const auto& r : rows) {
-    bool new_project = has_bullets ? !r.bullet && (cur == nullptr || !cur->highlights.empty() || r.blank_before ||
-                                                   word_count(r.text) <= 8)
+    bool new_project = has_bullets ? !r.bullet && (cur == nullptr || !cur->highlights.empty() ||
+                                                   r.blank_before || word_count(r.text) <= 8)
                                    : (cur == nullptr || r.blank_before || word_count(r.text) <= 8 ||
                                       r.text.find(": ") != std::string_view::npos);
     if (new_project || cur == nullptr) {

@@ -19,8 +19,7 @@ struct Context {
   const std::vector<Line>& lines;
   const taxonomy::Taxonomy& taxonomy;
   Profile& profile;
-  // Lines the contact parser used for the name and the headline (never content elsewhere).
-  int name_line = -1;   // index into lines
+  // Index of the line the headline came from (not a location candidate), -1 when none.
   int label_line = -1;
   // Dates as written, for the DATE entities.
   std::vector<std::string> date_texts;
@@ -54,6 +53,10 @@ int title_score_with(Context& ctx, std::string_view s);
 // Splits "Bachelor of Arts in Psychology" into study type and area.
 void split_degree(std::string_view degree, std::optional<std::string>& study_type,
                   std::optional<std::string>& area);
+// Comma-separated pieces of s ("BSc Physics, University of Oslo"), trimmed, empty ones dropped.
+std::vector<std::string> comma_pieces(std::string_view s);
+// Cuts a place written after a name ("Acme Corp, Austin, TX" -> "Acme Corp") and returns it.
+std::optional<std::string> split_trailing_place(std::string& name);
 // Items of a list written on one line or several: "A, B; C | D · E".
 std::vector<std::string> split_items(std::string_view text);
 

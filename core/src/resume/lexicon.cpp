@@ -638,13 +638,25 @@ constexpr const char* kLanguages[] = {
 
 }  // namespace
 
+// German and Dutch compounds end in the title noun: "Softwareentwickler", "Projektleiter".
+bool compound_title(const std::string& w) {
+  if (w.size() < 9) return false;
+  for (std::string_view tail :
+       {"entwickler", "ingenieur", "berater", "leiter", "architekt", "manager", "engineer",
+        "developer", "ontwikkelaar", "beheerder", "analyst"}) {
+    if (w.size() > tail.size() + 2 && w.compare(w.size() - tail.size(), tail.size(), tail) == 0)
+      return true;
+  }
+  return false;
+}
+
 int title_score(std::string_view s) {
   auto ws = norm_words(s, true);
   if (ws.empty() || ws.size() > 12) return 0;
   int score = 0;
   bool noun = false;
   for (const auto& w : ws) {
-    if (title_noun(w)) {
+    if (title_noun(w) || compound_title(w)) {
       noun = true;
     } else if (title_modifier(w)) {
       score += 1;

@@ -14,7 +14,10 @@ namespace {
 // Marker characters that start a list item when a blank follows them.
 bool marker_cp(char32_t cp) {
   switch (cp) {
-    case '-': case '*': case '+': case 'o':
+    case '-':
+    case '*':
+    case '+':
+    case 'o':
     case 0x2022:  // •
     case 0x00B7:  // ·
     case 0x2023:  // ‣
@@ -71,12 +74,13 @@ std::size_t list_marker_length(std::string_view s) {
     ++j;
     ++digits;
   }
-  if (digits == 0 && j < s.size() && s[j] >= 'a' && s[j] <= 'h' && j + 1 < s.size() && s[j + 1] == ')') {
+  if (digits == 0 && j < s.size() && s[j] >= 'a' && s[j] <= 'h' && j + 1 < s.size() &&
+      s[j + 1] == ')') {
     ++j;
     digits = 1;
   }
-  if (digits > 0 && digits <= 2 && j < s.size() && (s[j] == '.' || s[j] == ')') && j + 1 < s.size() &&
-      (s[j + 1] == ' ' || s[j + 1] == '\t')) {
+  if (digits > 0 && digits <= 2 && j < s.size() && (s[j] == '.' || s[j] == ')') &&
+      j + 1 < s.size() && (s[j + 1] == ' ' || s[j + 1] == '\t')) {
     // "1. " but not a decimal such as "3.5 years" (handled: a blank must follow the dot).
     std::size_t k = j + 1;
     while (k < s.size() && (s[k] == ' ' || s[k] == '\t')) ++k;
@@ -107,6 +111,24 @@ std::size_t list_marker_length(std::string_view s) {
 
 namespace {
 
+// Markdown structure a text résumé may use: "## Experience" is a level-2 heading, and a line
+// wrapped in emphasis ("**Data Scientist**") is the text inside.
+std::string_view strip_markdown(std::string_view t, text::LineHint& hint) {
+  std::size_t hashes = 0;
+  while (hashes < t.size() && hashes < 7 && t[hashes] == '#') ++hashes;
+  if (hashes >= 1 && hashes <= 6 && hashes < t.size() && t[hashes] == ' ') {
+    if (hint.heading_level == 0) hint.heading_level = static_cast<int>(hashes);
+    t = trim_view(t.substr(hashes));
+  }
+  for (std::string_view mark : {"**", "__"}) {
+    if (t.size() > 4 && t.substr(0, 2) == mark && t.substr(t.size() - 2) == mark &&
+        t.find(mark, 2) == t.size() - 2) {
+      t = trim_view(t.substr(2, t.size() - 4));
+    }
+  }
+  return t;
+}
+
 // A line that starts with its own contact token ("+1 555…", "jane@…", "Phone: …").
 bool looks_like_contact_start(std::string_view t) {
   std::size_t vf = 0;
@@ -132,7 +154,8 @@ namespace {
 // "Frameworks & Tools: …" starts a group of its own.
 bool starts_with_label(std::string_view t) {
   std::size_t colon = t.find(':');
-  return colon != std::string_view::npos && colon > 0 && colon < 40 && word_count(t.substr(0, colon)) <= 4;
+  return colon != std::string_view::npos && colon > 0 && colon < 40 &&
+         word_count(t.substr(0, colon)) <= 4;
 }
 
 }  // namespace
@@ -145,7 +168,8 @@ bool ends_open(std::string_view t) {
   if (last == ',' || last == '&' || last == '/' || is_dash_cp(last)) return true;
   std::size_t sp = t.rfind(' ');
   std::string_view w = sp == std::string_view::npos ? t : t.substr(sp + 1);
-  for (std::string_view c : {"of", "in", "and", "for", "the", "at", "to", "with", "on", "by", "as", "As", "And", "Of"}) {
+  for (std::string_view c :
+       {"of", "in", "and", "for", "the", "at", "to", "with", "on", "by", "as", "As", "And", "Of"}) {
     if (w == c) return true;
   }
   return false;
@@ -170,21 +194,24 @@ std::vector<Line> join_wrapped(std::vector<Line> in, std::deque<std::string>& st
     if (!out.empty()) {
       Line& prev = out.back();
       bool adjacent = !prev.blank && !l.blank && !prev.underline && !l.underline && !l.marker &&
-                      !prev.marker && prev.hint.page == l.hint.page && prev.hint.sidebar == l.hint.sidebar;
+                      !prev.marker && prev.hint.page == l.hint.page &&
+                      prev.hint.sidebar == l.hint.sidebar;
       bool side = l.hint.sidebar;
       std::size_t width = side ? side_w : main_w;
       std::size_t need = prev.tail + 1 + first_unit(l.text);
       bool join = false;
-      if (adjacent && prev.hint.heading_level > 0 && prev.hint.heading_level == l.hint.heading_level) {
+      if (adjacent && prev.hint.heading_level > 0 &&
+          prev.hint.heading_level == l.hint.heading_level) {
         join = !classify_heading(prev.text) && !classify_heading(l.text) &&
                (side || ends_open(prev.text) || need * 100 > width * 85);
-      } else if (adjacent && side && !starts_with_label(l.text) && !looks_like_contact_start(l.text) &&
-                 !classify_heading(l.text)) {
+      } else if (adjacent && side && !starts_with_label(l.text) &&
+                 !looks_like_contact_start(l.text) && !classify_heading(l.text)) {
         // Width alone cannot tell a wrapped line from the next item of a list; the section
         // parsers decide those. A line that ends open is always wrapped.
         std::size_t k = 0;
         char32_t first = next_cp(l.text, k);
-        join = ends_open(prev.text) || ((is_dash_cp(first) || first == '|') && k < l.text.size() && l.text[k] == ' ');
+        join = ends_open(prev.text) ||
+               ((is_dash_cp(first) || first == '|') && k < l.text.size() && l.text[k] == ' ');
       }
       if (join) {
         storage.push_back(std::string(prev.text) + " " + std::string(l.text));
@@ -245,6 +272,7 @@ std::vector<Line> split_lines(const text::Document& document, std::deque<std::st
         ++n;
       }
       line.underline = rule && n >= 3;
+      if (!line.underline) t = strip_markdown(t, line.hint);
       std::size_t m = line.underline ? 0 : list_marker_length(t);
       // PDF bullets are drawn, not typed: a dash or '+' at the start of a PDF line is text that a
       // wrap moved there ("— Global Space Balloon Challenge", "+ +. I love coding").
@@ -278,7 +306,8 @@ std::vector<Line> split_lines(const text::Document& document, std::deque<std::st
   }
   if (widths) {
     for (const auto& l : out) {
-      if (l.blank || l.hint.heading_level > 0 || l.text.find('@') != std::string_view::npos) continue;
+      if (l.blank || l.hint.heading_level > 0 || l.text.find('@') != std::string_view::npos)
+        continue;
       std::size_t& w = l.hint.sidebar ? widths->side : widths->main;
       w = std::max(w, cp_count(l.text));
     }

@@ -16,7 +16,7 @@ struct Line {
   std::string_view raw;   // the whole line as in the text
   std::string_view text;  // trimmed, list marker removed
   text::LineHint hint;
-  int indent = 0;          // leading blank columns (a tab counts 4)
+  int indent = 0;  // leading blank columns (a tab counts 4)
   bool blank = true;
   bool bullet = false;     // a list item: explicit marker or the document's list hint
   bool marker = false;     // an explicit marker character (•, -, *, 1., …) was removed

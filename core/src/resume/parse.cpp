@@ -21,8 +21,8 @@ using namespace detail;
 
 // "YYYY-MM" -> month index; the current UTC month when empty or malformed.
 int reference_index(const std::string& ref) {
-  if (ref.size() >= 7 && is_digit(ref[0]) && is_digit(ref[1]) && is_digit(ref[2]) && is_digit(ref[3]) &&
-      ref[4] == '-' && is_digit(ref[5]) && is_digit(ref[6])) {
+  if (ref.size() >= 7 && is_digit(ref[0]) && is_digit(ref[1]) && is_digit(ref[2]) &&
+      is_digit(ref[3]) && ref[4] == '-' && is_digit(ref[5]) && is_digit(ref[6])) {
     int y = std::stoi(ref.substr(0, 4));
     int m = std::stoi(ref.substr(5, 2));
     if (m >= 1 && m <= 12) return y * 12 + m - 1;
@@ -41,7 +41,8 @@ std::optional<YearMonth> parse_iso(const std::optional<std::string>& s) {
     if (!is_digit((*s)[i])) return std::nullopt;
   }
   d.year = std::stoi(s->substr(0, 4));
-  if (s->size() >= 7 && is_digit((*s)[5]) && is_digit((*s)[6])) d.month = std::stoi(s->substr(5, 2));
+  if (s->size() >= 7 && is_digit((*s)[5]) && is_digit((*s)[6]))
+    d.month = std::stoi(s->substr(5, 2));
   return d;
 }
 
@@ -89,28 +90,44 @@ void build_entities(const Context& ctx, ParseResult& r) {
   }
 }
 
-void run(const text::Document& document, const taxonomy::Taxonomy& taxonomy, const ParseOptions& options,
-         ParseResult& result) {
+void run(const text::Document& document, const taxonomy::Taxonomy& taxonomy,
+         const ParseOptions& options, ParseResult& result) {
   std::deque<std::string> storage;
   ColumnWidths widths;
   const std::vector<Line> lines = split_lines(document, storage, &widths);
   const std::vector<Region> regions = find_sections(lines);
-  Context ctx{document, lines, taxonomy, result.profile, -1, -1, {}, widths.main, widths.side, {}};
+  Context ctx{document, lines, taxonomy, result.profile, -1, {}, widths.main, widths.side, {}};
   parse_contact(ctx, regions);
   parse_summary(ctx, regions);
   for (const auto& r : regions) {
     switch (r.kind) {
-      case SectionKind::Experience: parse_work(ctx, r); break;
-      case SectionKind::Education: parse_education(ctx, r); break;
-      case SectionKind::Skills: parse_skills(ctx, r); break;
-      case SectionKind::Projects: parse_projects(ctx, r); break;
-      case SectionKind::Certifications: parse_certificates(ctx, r); break;
-      case SectionKind::Languages: parse_languages(ctx, r); break;
-      case SectionKind::Awards: parse_awards(ctx, r); break;
-      default: break;
+      case SectionKind::Experience:
+        parse_work(ctx, r);
+        break;
+      case SectionKind::Education:
+        parse_education(ctx, r);
+        break;
+      case SectionKind::Skills:
+        parse_skills(ctx, r);
+        break;
+      case SectionKind::Projects:
+        parse_projects(ctx, r);
+        break;
+      case SectionKind::Certifications:
+        parse_certificates(ctx, r);
+        break;
+      case SectionKind::Languages:
+        parse_languages(ctx, r);
+        break;
+      case SectionKind::Awards:
+        parse_awards(ctx, r);
+        break;
+      default:
+        break;
     }
   }
-  result.profile.experience_months = experience_months(result.profile, reference_index(options.reference_month));
+  result.profile.experience_months =
+      experience_months(result.profile, reference_index(options.reference_month));
 
   for (const auto& r : regions) {
     Section s;

@@ -21,14 +21,18 @@ bool url_char(char c) {
 }
 
 // Top-level domains accepted for bare domains (without http:// or www.).
-constexpr const char* kTlds[] = {"com", "org", "net", "io",  "dev", "me", "co", "ai", "app",
-                                 "info", "tech", "xyz", "site", "page", "eu", "de", "uk", "fr",
-                                 "nl", "es", "it", "ca", "au", "in", "ch", "se", "pl", "us", "edu"};
+constexpr const char* kTlds[] = {"com",   "org",     "net",    "io",    "dev",     "me",   "co",
+                                 "ai",    "app",     "info",   "tech",  "xyz",     "site", "page",
+                                 "eu",    "de",      "uk",     "fr",    "nl",      "es",   "it",
+                                 "ca",    "au",      "in",     "ch",    "se",      "pl",   "us",
+                                 "edu",   "design",  "studio", "blog",  "online",  "art",  "works",
+                                 "space", "website", "codes",  "cloud", "digital", "jp",   "br"};
 
 // Hosts whose presence makes a bare domain a link even without a path.
-constexpr const char* kKnownHosts[] = {"linkedin.com", "github.com", "gitlab.com", "bitbucket.org",
-                                       "stackoverflow.com", "twitter.com", "x.com", "medium.com",
-                                       "behance.net", "dribbble.com", "kaggle.com"};
+constexpr const char* kKnownHosts[] = {"linkedin.com",  "github.com",        "gitlab.com",
+                                       "bitbucket.org", "stackoverflow.com", "twitter.com",
+                                       "x.com",         "medium.com",        "behance.net",
+                                       "dribbble.com",  "kaggle.com"};
 
 }  // namespace
 
@@ -106,8 +110,8 @@ std::optional<Span> find_phone(std::string_view s, std::size_t from) {
     for (std::size_t k = i; k < end; ++k) open += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
     bool contiguous = groups == 1;
     bool plus = s[i] == '+';
-    bool ok = !bad && digits >= 7 && digits <= 15 && open == 0 && (!contiguous || plus || digits >= 10) &&
-              max_group <= (plus ? 15 : 12);
+    bool ok = !bad && digits >= 7 && digits <= 15 && open == 0 &&
+              (!contiguous || plus || digits >= 10) && max_group <= (plus ? 15 : 12);
     if (ok) {
       if (!dates_done) {
         dates = find_dates(s);
@@ -146,8 +150,8 @@ std::optional<Span> find_url(std::string_view s, std::size_t from) {
       is_url = token.size() > 8;
     } else if (istarts_with(token, "www.") && token.size() > 6) {
       is_url = true;
-    } else if (token.find('@') == std::string_view::npos && token.find("..") == std::string_view::npos &&
-               token.size() >= 4) {
+    } else if (token.find('@') == std::string_view::npos &&
+               token.find("..") == std::string_view::npos && token.size() >= 4) {
       std::size_t slash = token.find('/');
       std::string_view host = token.substr(0, slash);
       std::size_t dot = host.rfind('.');
@@ -161,11 +165,13 @@ std::optional<Span> find_url(std::string_view s, std::size_t from) {
         std::string lh = lower_ascii(host);
         for (const char* h : kKnownHosts) {
           std::string_view hv(h);
-          known_host = known_host || lh == hv ||
-                       (lh.size() > hv.size() && iends_with(lh, hv) && lh[lh.size() - hv.size() - 1] == '.');
+          known_host =
+              known_host || lh == hv ||
+              (lh.size() > hv.size() && iends_with(lh, hv) && lh[lh.size() - hv.size() - 1] == '.');
         }
         bool host_chars = true;
-        for (char c : host) host_chars = host_chars && (is_ascii_alpha(c) || is_digit(c) || c == '.' || c == '-');
+        for (char c : host)
+          host_chars = host_chars && (is_ascii_alpha(c) || is_digit(c) || c == '.' || c == '-');
         is_url = host_chars && known_tld &&
                  (known_host || (slash != std::string_view::npos && slash + 1 < token.size()) ||
                   (lower_host && dot >= 2));
@@ -193,25 +199,25 @@ ContactLabel contact_label(std::string_view s, std::size_t& value_from) {
     ContactLabel label;
   };
   static constexpr Entry kLabels[] = {
-      {"e-mail", ContactLabel::Email},      {"email", ContactLabel::Email},
-      {"mail", ContactLabel::Email},        {"courriel", ContactLabel::Email},
-      {"phone", ContactLabel::Phone},       {"telephone", ContactLabel::Phone},
-      {"téléphone", ContactLabel::Phone},   {"telefon", ContactLabel::Phone},
-      {"teléfono", ContactLabel::Phone},    {"telefone", ContactLabel::Phone},
-      {"tel", ContactLabel::Phone},         {"mobile", ContactLabel::Phone},
-      {"mob", ContactLabel::Phone},         {"cell", ContactLabel::Phone},
-      {"handy", ContactLabel::Phone},       {"contact number", ContactLabel::Phone},
+      {"e-mail", ContactLabel::Email},       {"email", ContactLabel::Email},
+      {"mail", ContactLabel::Email},         {"courriel", ContactLabel::Email},
+      {"phone", ContactLabel::Phone},        {"telephone", ContactLabel::Phone},
+      {"téléphone", ContactLabel::Phone},    {"telefon", ContactLabel::Phone},
+      {"teléfono", ContactLabel::Phone},     {"telefone", ContactLabel::Phone},
+      {"tel", ContactLabel::Phone},          {"mobile", ContactLabel::Phone},
+      {"mob", ContactLabel::Phone},          {"cell", ContactLabel::Phone},
+      {"handy", ContactLabel::Phone},        {"contact number", ContactLabel::Phone},
       {"phone number", ContactLabel::Phone}, {"location", ContactLabel::Location},
-      {"address", ContactLabel::Location},  {"adresse", ContactLabel::Location},
-      {"city", ContactLabel::Location},     {"based in", ContactLabel::Location},
+      {"address", ContactLabel::Location},   {"adresse", ContactLabel::Location},
+      {"city", ContactLabel::Location},      {"based in", ContactLabel::Location},
       {"residence", ContactLabel::Location}, {"wohnort", ContactLabel::Location},
-      {"ort", ContactLabel::Location},      {"ville", ContactLabel::Location},
-      {"website", ContactLabel::Url},       {"web", ContactLabel::Url},
-      {"homepage", ContactLabel::Url},      {"portfolio", ContactLabel::Url},
-      {"blog", ContactLabel::Url},          {"url", ContactLabel::Url},
-      {"site", ContactLabel::Url},          {"linkedin", ContactLabel::Profile},
-      {"github", ContactLabel::Profile},    {"gitlab", ContactLabel::Profile},
-      {"twitter", ContactLabel::Profile},   {"name", ContactLabel::Name},
+      {"ort", ContactLabel::Location},       {"ville", ContactLabel::Location},
+      {"website", ContactLabel::Url},        {"web", ContactLabel::Url},
+      {"homepage", ContactLabel::Url},       {"portfolio", ContactLabel::Url},
+      {"blog", ContactLabel::Url},           {"url", ContactLabel::Url},
+      {"site", ContactLabel::Url},           {"linkedin", ContactLabel::Profile},
+      {"github", ContactLabel::Profile},     {"gitlab", ContactLabel::Profile},
+      {"twitter", ContactLabel::Profile},    {"name", ContactLabel::Name},
       {"full name", ContactLabel::Name},
   };
   std::string_view t = s;
@@ -237,7 +243,8 @@ ContactLabel contact_label(std::string_view s, std::size_t& value_from) {
     }
     if (!colon) {
       // "Tel +44 …" / "Phone 555…": a label without colon only in front of a phone number.
-      if (e.label == ContactLabel::Phone && c > k && c < t.size() && (is_digit(t[c]) || t[c] == '+' || t[c] == '(')) {
+      if (e.label == ContactLabel::Phone && c > k && c < t.size() &&
+          (is_digit(t[c]) || t[c] == '+' || t[c] == '(')) {
         value_from = c;
         return e.label;
       }

@@ -293,11 +293,12 @@ constexpr HeadingWord kHeadings[] = {
 };
 
 // Single words that are also ordinary content; they count as headings only when styled as one.
-constexpr const char* kWeakHeadings[] = {"software", "programming", "training", "work", "career",
-                                         "stack", "strengths", "portfolio", "abilities", "expertise",
-                                         "courses", "activities", "leadership", "project", "language",
-                                         "recognition", "bio", "overview", "introduction", "studies",
-                                         "formation", "tools", "about", "certificate", "degrees"};
+constexpr const char* kWeakHeadings[] = {
+    "software",    "programming", "training",   "work",         "career",
+    "stack",       "strengths",   "portfolio",  "abilities",    "expertise",
+    "courses",     "activities",  "leadership", "project",      "language",
+    "recognition", "bio",         "overview",   "introduction", "studies",
+    "formation",   "tools",       "about",      "certificate",  "degrees"};
 
 const std::unordered_map<std::string, Kind>& heading_table() {
   static const auto* table = [] {
@@ -321,7 +322,8 @@ std::string normalize_heading(std::string_view text) {
     if (cp == '&' || cp == '+' || cp == '/') {
       space();
       out += "and ";
-    } else if (cp < 0x80 && (is_ascii_alpha(static_cast<char>(cp)) || is_digit(static_cast<char>(cp)))) {
+    } else if (cp < 0x80 &&
+               (is_ascii_alpha(static_cast<char>(cp)) || is_digit(static_cast<char>(cp)))) {
       out += lower(static_cast<char>(cp));
     } else if (cp == '\'' || cp == 0x2019) {
       // "Master's" -> "masters"
@@ -347,12 +349,14 @@ std::string_view strip_decoration(std::string_view t) {
   while (true) {
     std::string_view before = t;
     t = trim_view(t);
-    while (!t.empty() && (t.front() == '#' || t.front() == '*' || t.front() == '_' || t.front() == '=' ||
-                          t.front() == '[' || t.front() == '|' || t.front() == '>')) {
+    while (!t.empty() &&
+           (t.front() == '#' || t.front() == '*' || t.front() == '_' || t.front() == '=' ||
+            t.front() == '[' || t.front() == '|' || t.front() == '>')) {
       t.remove_prefix(1);
     }
-    while (!t.empty() && (t.back() == '*' || t.back() == '_' || t.back() == '=' || t.back() == ']' ||
-                          t.back() == '|' || t.back() == ':' || t.back() == '#')) {
+    while (!t.empty() &&
+           (t.back() == '*' || t.back() == '_' || t.back() == '=' || t.back() == ']' ||
+            t.back() == '|' || t.back() == ':' || t.back() == '#')) {
       t.remove_suffix(1);
     }
     // Dash rules and bullet glyphs on either side: "— SKILLS —", "■ Experience".
@@ -377,16 +381,26 @@ std::string_view strip_decoration(std::string_view t) {
 
 const char* section_name(SectionKind kind) {
   switch (kind) {
-    case Kind::Contact: return "contact";
-    case Kind::Summary: return "summary";
-    case Kind::Experience: return "experience";
-    case Kind::Education: return "education";
-    case Kind::Skills: return "skills";
-    case Kind::Projects: return "projects";
-    case Kind::Certifications: return "certifications";
-    case Kind::Languages: return "languages";
-    case Kind::Awards: return "awards";
-    case Kind::Other: return "other";
+    case Kind::Contact:
+      return "contact";
+    case Kind::Summary:
+      return "summary";
+    case Kind::Experience:
+      return "experience";
+    case Kind::Education:
+      return "education";
+    case Kind::Skills:
+      return "skills";
+    case Kind::Projects:
+      return "projects";
+    case Kind::Certifications:
+      return "certifications";
+    case Kind::Languages:
+      return "languages";
+    case Kind::Awards:
+      return "awards";
+    case Kind::Other:
+      return "other";
   }
   return "other";
 }
@@ -411,10 +425,9 @@ std::optional<SectionKind> classify_heading_ex(std::string_view text, bool& exac
   if (wc > 4) return std::nullopt;
   if (n.find("volunteer") != std::string::npos) return Kind::Other;
   if (ends_with_word(n, "experience")) return Kind::Experience;
-  if (ends_with_word(n, "history") && (n.find("work") != std::string::npos ||
-                                       n.find("employment") != std::string::npos ||
-                                       n.find("career") != std::string::npos ||
-                                       n.find("job") != std::string::npos)) {
+  if (ends_with_word(n, "history") &&
+      (n.find("work") != std::string::npos || n.find("employment") != std::string::npos ||
+       n.find("career") != std::string::npos || n.find("job") != std::string::npos)) {
     return Kind::Experience;
   }
   if (ends_with_word(n, "skills") || ends_with_word(n, "competencies") ||
@@ -432,7 +445,8 @@ std::optional<SectionKind> classify_heading_ex(std::string_view text, bool& exac
       ends_with_word(n, "achievements")) {
     return Kind::Awards;
   }
-  if (ends_with_word(n, "summary") || ends_with_word(n, "profile") || ends_with_word(n, "objective")) {
+  if (ends_with_word(n, "summary") || ends_with_word(n, "profile") ||
+      ends_with_word(n, "objective")) {
     return Kind::Summary;
   }
   if (ends_with_word(n, "languages") && wc <= 2) return Kind::Languages;
@@ -466,8 +480,6 @@ bool is_weak_heading(std::string_view text) {
   return false;
 }
 
-bool has_email(std::string_view text) { return find_email(text).has_value(); }
-
 bool looks_like_contact_line(std::string_view text) {
   std::size_t from = 0;
   if (contact_label(text, from) != ContactLabel::None) return true;
@@ -491,7 +503,6 @@ namespace {
 struct HeadingHit {
   Kind kind = Kind::Other;
   std::size_t inline_from = std::string_view::npos;
-  bool strong = false;  // styled as a heading (hint, caps, underline, colon, markdown)
 };
 
 bool is_weak(const std::string& normalized) {
@@ -502,7 +513,8 @@ bool is_weak(const std::string& normalized) {
 }
 
 std::optional<HeadingHit> heading_at(const std::vector<Line>& lines, std::size_t i,
-                                     std::optional<Kind> current, int section_level, bool seen_heading) {
+                                     std::optional<Kind> current, int section_level,
+                                     bool seen_heading) {
   const Line& line = lines[i];
   if (line.blank || line.underline) return std::nullopt;
   if (section_level > 0 && line.hint.heading_level > section_level) return std::nullopt;
@@ -543,7 +555,6 @@ std::optional<HeadingHit> heading_at(const std::vector<Line>& lines, std::size_t
     }
     HeadingHit hit;
     hit.kind = *kind;
-    hit.strong = styled;
     return hit;
   }
   // "Skills: Python, Go" carries content on the heading's line. Inside a skills section such
@@ -557,7 +568,6 @@ std::optional<HeadingHit> heading_at(const std::vector<Line>& lines, std::size_t
   if (find_email(rest) || find_url(rest) || find_phone(rest)) return std::nullopt;
   HeadingHit hit;
   hit.kind = *kind;
-  hit.strong = true;
   hit.inline_from = static_cast<std::size_t>(rest.data() - t.data());
   return hit;
 }
@@ -645,7 +655,8 @@ int contact_end(const std::vector<Line>& lines, int b, int e) {
     for (int i = b; i < e && kept < 2; ++i) {
       const Line& l = lines[i];
       if (l.blank) continue;
-      if (looks_like_prose(l.text) || is_date_line(l.text) || l.bullet || word_count(l.text) > 8) break;
+      if (looks_like_prose(l.text) || is_date_line(l.text) || l.bullet || word_count(l.text) > 8)
+        break;
       end = i + 1;
       ++kept;
     }
@@ -679,8 +690,9 @@ void infer_regions(const std::vector<Line>& lines, int b, int e, bool top, bool&
     if (!out.empty() && !out.back().heading && out.back().end <= i && out.back().begin >= b &&
         (out.back().kind == kind ||
          // undated bullets after a dated block continue its entries
-         (kind == Kind::Other && (out.back().kind == Kind::Experience ||
-                                  out.back().kind == Kind::Education || out.back().kind == Kind::Skills)))) {
+         (kind == Kind::Other &&
+          (out.back().kind == Kind::Experience || out.back().kind == Kind::Education ||
+           out.back().kind == Kind::Skills)))) {
       out.back().end = j;
     } else {
       Region r;
@@ -701,7 +713,9 @@ bool unknown_heading_text(const std::vector<Line>& lines, std::size_t i) {
   for (char c : t) {
     if (c == ',' || c == '|' || c == '(' || c == '.' || c == '@') return false;
   }
-  if (title_score(t) >= 3 || degree_score(t) >= 4 || institution_score(t) > 0 || company_score(t) > 0) return false;
+  if (title_score(t) >= 3 || degree_score(t) >= 4 || institution_score(t) > 0 ||
+      company_score(t) > 0)
+    return false;
   for (std::size_t k = i + 1; k < lines.size() && k <= i + 2; ++k) {
     if (!lines[k].blank && is_date_line(lines[k].text)) return false;
   }
@@ -721,7 +735,8 @@ std::vector<Region> find_sections(const std::vector<Line>& lines) {
   for (int i = 0; i < n; ++i) {
     int lvl = lines[i].hint.heading_level;
     bool exact = false;
-    if (lvl > 0 && lvl < 8 && !lines[i].blank && classify_heading_ex(lines[i].text, exact) && exact) {
+    if (lvl > 0 && lvl < 8 && !lines[i].blank && classify_heading_ex(lines[i].text, exact) &&
+        exact) {
       ++level_count[lvl];
     }
   }
@@ -746,7 +761,8 @@ std::vector<Region> find_sections(const std::vector<Line>& lines) {
     } else if (end > region_start) {
       bool any = false;
       for (int k = region_start; k < end; ++k) any = any || !lines[k].blank;
-      if (any) infer_regions(lines, region_start, end, first_region || top_of_column, have_summary, out);
+      if (any)
+        infer_regions(lines, region_start, end, first_region || top_of_column, have_summary, out);
       if (any) first_region = false;
     }
   };
@@ -756,14 +772,12 @@ std::vector<Region> find_sections(const std::vector<Line>& lines) {
     if (line.blank) continue;
     bool flip = prev_nonblank >= 0 && lines[prev_nonblank].hint.sidebar != line.hint.sidebar;
     std::optional<HeadingHit> hit =
-        heading_at(lines, i, region_headed ? std::optional<Kind>(headed.kind) : current, section_level,
-                   seen_heading);
+        heading_at(lines, i, region_headed ? std::optional<Kind>(headed.kind) : current,
+                   section_level, seen_heading);
     if (!hit && seen_heading && section_level > 0 && section_level <= 2 &&
-        line.hint.heading_level == section_level &&
-        unknown_heading_text(lines, i)) {
+        line.hint.heading_level == section_level && unknown_heading_text(lines, i)) {
       HeadingHit h;
       h.kind = Kind::Other;
-      h.strong = true;
       hit = h;
     }
     if (hit) {
@@ -772,9 +786,10 @@ std::vector<Region> find_sections(const std::vector<Line>& lines) {
       if (region_headed || first_region) first_region = false;
       headed = Region();
       headed.kind = hit->kind;
-      headed.heading = collapse_ws(hit->inline_from == std::string_view::npos
-                                       ? strip_decoration(line.text)
-                                       : strip_decoration(line.text.substr(0, line.text.find(':'))));
+      headed.heading =
+          collapse_ws(hit->inline_from == std::string_view::npos
+                          ? strip_decoration(line.text)
+                          : strip_decoration(line.text.substr(0, line.text.find(':'))));
       headed.heading_line = i;
       headed.begin = i + 1;
       headed.inline_from = hit->inline_from;

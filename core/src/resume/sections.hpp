@@ -48,8 +48,7 @@ struct Region {
 std::vector<Region> find_sections(const std::vector<Line>& lines);
 
 // Helpers shared with the field parsers.
-bool looks_like_prose(std::string_view text);  // a sentence rather than a label or header
-bool has_email(std::string_view text);
+bool looks_like_prose(std::string_view text);         // a sentence rather than a label or header
 bool looks_like_contact_line(std::string_view text);  // e-mail, phone, URL or a contact label
 
 }  // namespace aligncv::resume::detail

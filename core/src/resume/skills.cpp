@@ -148,8 +148,8 @@ void add_language(Context& ctx, const std::string& item, int line) {
 // is much shorter than the column; in a one-item-per-line list the line must have been too long
 // for the next word, and the joined words must be a skill the taxonomy knows (or read as one
 // phrase: a lower-case continuation, a line ending in "of" / "&").
-bool joins_item(const Context& ctx, std::size_t prev_line_len, std::string_view prev, std::string_view next,
-                bool next_bullet, bool inline_mode, std::size_t width) {
+bool joins_item(const Context& ctx, std::size_t prev_line_len, std::string_view prev,
+                std::string_view next, bool next_bullet, bool inline_mode, std::size_t width) {
   if (prev.empty()) return true;
   std::size_t e = prev.size();
   if (item_separator(prev_cp(prev, e))) return true;  // the separator is already there
@@ -163,8 +163,14 @@ bool joins_item(const Context& ctx, std::size_t prev_line_len, std::string_view 
   if (inline_mode) return starts_lower(next) || ends_open(prev) || need * 10 > width * 6;
   if (need <= width) return false;
   if (starts_lower(next) || ends_open(prev)) return true;
+  // The joined words name one known skill that neither line names differently on its own
+  // ("Extensible markup language" / "XML", "Microsoft Team Foundation" / "Server").
   std::string joined = std::string(prev) + " " + std::string(next);
-  return ctx.taxonomy.canonical_skill(joined).has_value() && !ctx.taxonomy.canonical_skill(next).has_value();
+  auto whole = ctx.taxonomy.canonical_skill(joined);
+  if (!whole) return false;
+  auto first = ctx.taxonomy.canonical_skill(prev);
+  auto second = ctx.taxonomy.canonical_skill(next);
+  return !first || !second || first == whole || second == whole;
 }
 
 }  // namespace
@@ -292,14 +298,16 @@ void parse_skills(Context& ctx, const Region& region) {
       if (word_count(it.text) > 8 || cp_count(it.text) > 70 || looks_like_prose(it.text)) {
         for (const auto& m : ctx.taxonomy.find_skills(it.text, {true})) {
           std::string kw = it.text.substr(m.begin, m.end - m.begin);
-          ctx.evidence("/skills/" + std::to_string(gi) + "/keywords/" + std::to_string(sg.keywords.size()),
-                       line_of(it.offset + m.begin));
+          ctx.evidence(
+              "/skills/" + std::to_string(gi) + "/keywords/" + std::to_string(sg.keywords.size()),
+              line_of(it.offset + m.begin));
           sg.keywords.push_back(kw);
         }
         continue;
       }
-      ctx.evidence("/skills/" + std::to_string(gi) + "/keywords/" + std::to_string(sg.keywords.size()),
-                   line_of(it.offset));
+      ctx.evidence(
+          "/skills/" + std::to_string(gi) + "/keywords/" + std::to_string(sg.keywords.size()),
+          line_of(it.offset));
       sg.keywords.push_back(it.text);
     }
   }

@@ -92,15 +92,15 @@ bool is_upper_cp(char32_t cp) {
   if (cp >= 0x14A && cp <= 0x177) return (cp & 1) == 0;
   if (cp == 0x178) return true;
   if (cp >= 0x179 && cp <= 0x17E) return (cp & 1) == 1;
-  if (cp >= 0x181 && cp <= 0x1CC) return cp == 0x181 || cp == 0x186 || cp == 0x189 || cp == 0x18A ||
-                                          cp == 0x18E || cp == 0x18F || cp == 0x190 || cp == 0x193 ||
-                                          cp == 0x194 || cp == 0x196 || cp == 0x197 || cp == 0x19C ||
-                                          cp == 0x19D || cp == 0x19F || cp == 0x1C4 || cp == 0x1C7 ||
-                                          cp == 0x1CA;
+  if (cp >= 0x181 && cp <= 0x1CC)
+    return cp == 0x181 || cp == 0x186 || cp == 0x189 || cp == 0x18A || cp == 0x18E || cp == 0x18F ||
+           cp == 0x190 || cp == 0x193 || cp == 0x194 || cp == 0x196 || cp == 0x197 || cp == 0x19C ||
+           cp == 0x19D || cp == 0x19F || cp == 0x1C4 || cp == 0x1C7 || cp == 0x1CA;
   if (cp >= 0x1CD && cp <= 0x1DC) return (cp & 1) == 1;
   if (cp >= 0x1DE && cp <= 0x1EF) return (cp & 1) == 0;
   if (cp >= 0x1F8 && cp <= 0x233) return (cp & 1) == 0;
-  if (cp == 0x386 || (cp >= 0x388 && cp <= 0x38F) || (cp >= 0x391 && cp <= 0x3AB)) return cp != 0x3A2;
+  if (cp == 0x386 || (cp >= 0x388 && cp <= 0x38F) || (cp >= 0x391 && cp <= 0x3AB))
+    return cp != 0x3A2;
   if (cp >= 0x400 && cp <= 0x42F) return true;
   if (cp >= 0x460 && cp <= 0x4FF) return (cp & 1) == 0;
   if (cp >= 0x531 && cp <= 0x556) return true;  // Armenian
@@ -127,12 +127,12 @@ bool is_lower_cp(char32_t cp) {
 bool is_letter_cp(char32_t cp) {
   if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
   if (is_upper_cp(cp) || is_lower_cp(cp)) return true;
-  return (cp >= 0x5D0 && cp <= 0x5EA) ||    // Hebrew
-         (cp >= 0x620 && cp <= 0x64A) ||    // Arabic
-         (cp >= 0x900 && cp <= 0x97F) ||    // Devanagari
-         (cp >= 0xE01 && cp <= 0xE4E) ||    // Thai
-         (cp >= 0x1100 && cp <= 0x11FF) ||  // Hangul Jamo
-         (cp >= 0x3040 && cp <= 0x30FF) ||  // Hiragana, Katakana
+  return (cp >= 0x5D0 && cp <= 0x5EA) ||                                      // Hebrew
+         (cp >= 0x620 && cp <= 0x64A) ||                                      // Arabic
+         (cp >= 0x900 && cp <= 0x97F) ||                                      // Devanagari
+         (cp >= 0xE01 && cp <= 0xE4E) ||                                      // Thai
+         (cp >= 0x1100 && cp <= 0x11FF) ||                                    // Hangul Jamo
+         (cp >= 0x3040 && cp <= 0x30FF) ||                                    // Hiragana, Katakana
          (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||  // CJK
          (cp >= 0xAC00 && cp <= 0xD7AF);                                      // Hangul
 }
@@ -343,21 +343,6 @@ bool starts_lower(std::string_view s) {
     if (cp < 0x80 && is_digit(static_cast<char>(cp))) return false;
   }
   return false;
-}
-
-std::string replace_all(std::string_view s, std::string_view from, std::string_view to) {
-  std::string out;
-  if (from.empty()) return std::string(s);
-  std::size_t pos = 0;
-  while (true) {
-    std::size_t hit = s.find(from, pos);
-    if (hit == std::string_view::npos) break;
-    out.append(s.substr(pos, hit - pos));
-    out.append(to);
-    pos = hit + from.size();
-  }
-  out.append(s.substr(pos));
-  return out;
 }
 
 }  // namespace aligncv::resume::detail

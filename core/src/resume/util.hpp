@@ -51,7 +51,4 @@ bool is_all_caps(std::string_view s);
 bool starts_upper(std::string_view s);
 bool starts_lower(std::string_view s);
 
-// Replaces each occurrence of `from` (exact bytes) by `to`.
-std::string replace_all(std::string_view s, std::string_view from, std::string_view to);
-
 }  // namespace aligncv::resume::detail

@@ -23,6 +23,35 @@ int title_score_with(Context& ctx, std::string_view s) {
   return score;
 }
 
+std::vector<std::string> comma_pieces(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t c = s.find(", ", start);
+    std::string_view piece =
+        trim_view(s.substr(start, c == std::string_view::npos ? s.npos : c - start));
+    if (!piece.empty()) out.emplace_back(piece);
+    if (c == std::string_view::npos) break;
+    start = c + 2;
+  }
+  return out;
+}
+
+std::optional<std::string> split_trailing_place(std::string& name) {
+  // The first comma whose whole tail reads as a place ("Springfield, IL", "Berlin, Germany").
+  std::size_t c = name.find(", ");
+  while (c != std::string::npos && c > 0) {
+    std::string_view tail = std::string_view(name).substr(c + 2);
+    if (looks_like_place(tail) && word_count(tail) <= 5) {
+      std::string place(trim_view(tail));
+      name.erase(c);
+      return place;
+    }
+    c = name.find(", ", c + 2);
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 struct Field {
@@ -36,12 +65,14 @@ struct Assigned {
 
 // Which of two parts is the title: > 0 the first, < 0 the second.
 int orientation(Context& ctx, const std::string& a, const std::string& b) {
-  return (title_score_with(ctx, a) - company_score(a)) - (title_score_with(ctx, b) - company_score(b));
+  return (title_score_with(ctx, a) - company_score(a)) -
+         (title_score_with(ctx, b) - company_score(b));
 }
 
 // A key for parts that came from the same places, so one résumé's entries vote together.
 int signature(const HeaderPart& a, const HeaderPart& b) {
-  return static_cast<int>(a.source) * 3 + static_cast<int>(b.source) + (a.group == b.group ? 10 : 0);
+  return static_cast<int>(a.source) * 3 + static_cast<int>(b.source) +
+         (a.group == b.group ? 10 : 0);
 }
 
 // Without evidence either way: on one line the title comes first ("Engineer — Acme"), and a
@@ -153,6 +184,46 @@ void parse_work(Context& ctx, const Region& region) {
     out[j].company = {c.text, c.line};
   }
 
+  for (std::size_t j = 0; j < entries.size(); ++j) {
+    Assigned& a = out[j];
+    // One part holding it all, as European CVs write it: "Softwareentwickler, Beispiel GmbH,
+    // Berlin".
+    Field& only = a.position.text.empty() ? a.company : a.position;
+    if ((a.position.text.empty() != a.company.text.empty()) &&
+        only.text.find(", ") != std::string::npos && entries[j].parts.size() == 1) {
+      auto pieces = comma_pieces(only.text);
+      int title = -1;
+      for (int k = 0; k < static_cast<int>(pieces.size()); ++k) {
+        if (title < 0 && title_score_with(ctx, pieces[k]) >= 3) title = k;
+      }
+      if (title >= 0 && pieces.size() >= 2) {
+        std::string company, location;
+        for (int k = 0; k < static_cast<int>(pieces.size()); ++k) {
+          if (k == title) continue;
+          // After the company, a short piece that names no organisation is where it was.
+          bool place = looks_like_place(pieces[k]) ||
+                       (word_count(pieces[k]) <= 3 && company_score(pieces[k]) <= 0 &&
+                        starts_upper(pieces[k]));
+          if (!company.empty() && place && location.empty()) {
+            location = pieces[k];
+          } else if (location.empty()) {
+            company += (company.empty() ? "" : ", ") + pieces[k];
+          } else {
+            location += ", " + pieces[k];
+          }
+        }
+        int line = only.line;
+        a.position = {pieces[title], line};
+        a.company = {company, line};
+        if (!location.empty() && a.location.text.empty()) a.location = {location, line};
+      }
+    }
+    // "Acme Corp, Springfield, IL": the place after the company's name is its location.
+    if (!a.company.text.empty() && a.location.text.empty()) {
+      if (auto place = split_trailing_place(a.company.text)) a.location = {*place, a.company.line};
+    }
+  }
+
   // Several roles at one company: a company line (with or without its own dates) followed by
   // roles that name no company.
   Field group;
@@ -164,7 +235,8 @@ void parse_work(Context& ctx, const Region& region) {
   for (std::size_t j = 0; j < entries.size(); ++j) {
     Assigned& a = out[j];
     bool company_only = a.position.text.empty() && !a.company.text.empty();
-    bool next_is_role = j + 1 < entries.size() && out[j + 1].company.text.empty() && !out[j + 1].position.text.empty();
+    bool next_is_role = j + 1 < entries.size() && out[j + 1].company.text.empty() &&
+                        !out[j + 1].position.text.empty();
     if (company_only && entries[j].highlights.empty() && next_is_role) {
       group = a.company;
       drop[j] = 1;
