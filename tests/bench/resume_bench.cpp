@@ -9,12 +9,15 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -142,6 +145,69 @@ void BM_PdftotextCorpusPdf(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_PdftotextCorpusPdf)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The whole corpus in one run: every one- and two-column PDF through extract + parse, then the
+// same files through pdftotext, and every DOCX (documents per second on one core).
+std::vector<fs::path> corpus_files(const std::string& suffix) {
+  std::vector<fs::path> files;
+  if (!fs::exists(dataset())) return files;
+  for (const auto& entry : fs::directory_iterator(dataset())) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+void extract_and_parse_all(benchmark::State& state, const std::string& suffix) {
+  std::vector<std::pair<std::string, std::string>> docs;
+  for (const auto& f : corpus_files(suffix)) docs.emplace_back(f.filename().string(), read_file(f));
+  if (docs.empty()) {
+    state.SkipWithError("corpus not found (set RESUMES_DEV)");
+    return;
+  }
+  aligncv::resume::ParseOptions options{"2024-06"};
+  for (auto _ : state) {
+    for (const auto& [name, bytes] : docs) {
+      auto r = aligncv::resume::parse(aligncv::text::extract(name, bytes), taxonomy(), options);
+      benchmark::DoNotOptimize(r);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(docs.size()));
+}
+
+void BM_ExtractAndParseAllCorpusPdfs(benchmark::State& state) { extract_and_parse_all(state, ".pdf"); }
+BENCHMARK(BM_ExtractAndParseAllCorpusPdfs)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_PdftotextAllCorpusPdfs(benchmark::State& state) {
+  auto files = corpus_files(".pdf");
+  if (files.empty() || std::system("command -v pdftotext >/dev/null 2>&1") != 0) {
+    state.SkipWithError("corpus or pdftotext not found");
+    return;
+  }
+  for (auto _ : state) {
+    for (const auto& f : files) {
+      std::string cmd = "pdftotext -q '" + f.string() + "' -";
+      FILE* p = popen(cmd.c_str(), "r");
+      if (!p) {
+        state.SkipWithError("popen failed");
+        return;
+      }
+      char buf[4096];
+      std::size_t n = 0;
+      while (std::size_t got = std::fread(buf, 1, sizeof buf, p)) n += got;
+      pclose(p);
+      benchmark::DoNotOptimize(n);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(files.size()));
+}
+BENCHMARK(BM_PdftotextAllCorpusPdfs)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_ExtractAndParseAllCorpusDocx(benchmark::State& state) { extract_and_parse_all(state, ".docx"); }
+BENCHMARK(BM_ExtractAndParseAllCorpusDocx)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <aligncv/json.hpp>
 #include <aligncv/taxonomy.hpp>
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -99,6 +100,10 @@ struct ParseOptions {
   // "Present" is counted up to this month ("YYYY-MM"); empty = the current month (UTC).
   std::string reference_month;
 };
+
+// Only the first kMaxParsedBytes of the text (cut at a line end) are structured; a résumé is far
+// shorter, and the bound keeps the profile and the work to build it small for any input.
+inline constexpr std::size_t kMaxParsedBytes = 256 * 1024;
 
 // Never throws on any text; unknown structure gives an emptier profile.
 ParseResult parse(const text::Document& document, const taxonomy::Taxonomy& taxonomy,

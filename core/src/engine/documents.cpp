@@ -3,6 +3,9 @@
 #include <aligncv/version.hpp>
 
 #include <chrono>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -106,6 +109,12 @@ Json sections_json(const std::vector<resume::Section>& sections) {
   return out;
 }
 
+Json entities_json(const std::map<std::string, std::vector<std::string>>& entities) {
+  Json out = Json::object();
+  for (const auto& [label, values] : entities) out[label] = values;
+  return out;
+}
+
 StoredDocument from_record(const DocumentRecord& r, bool detail, bool with_text) {
   StoredDocument d;
   d.id = r.id;
@@ -120,7 +129,7 @@ StoredDocument from_record(const DocumentRecord& r, bool detail, bool with_text)
   d.created_at = r.created_at;
   d.updated_at = r.updated_at;
   d.text_length = static_cast<int64_t>(utf8_length(r.text));
-  if (with_text || detail) d.extracted_text = r.text;
+  if (with_text) d.extracted_text = r.text;
   if (detail) {
     d.profile = r.profile;
     d.sections = r.sections;
@@ -200,13 +209,11 @@ Json to_json(const DocumentPage& page) {
 }
 
 Json to_json(const ParsedDocument& p) {
-  Json entities = Json::object();
-  for (const auto& [label, values] : p.result.entities) entities[label] = values;
   return {{"file_type", text::file_type_name(p.document.type)},
           {"text", p.document.text},
           {"skills", p.result.skills},
           {"roles", p.result.roles},
-          {"entities", entities},
+          {"entities", entities_json(p.result.entities)},
           {"profile", resume::to_json(p.result.profile)},
           {"sections", sections_json(p.result.sections)}};
 }
@@ -259,14 +266,13 @@ StoredDocument Engine::upload_document(const Principal& me, std::string_view raw
   r.mime_type = text::mime_type(parsed.document.type);
   r.file_size = static_cast<int64_t>(bytes.size());
   r.storage_path = "user_" + me.user_id + "/" + r.id + "." + text::extension(parsed.document.type);
-  r.text = parsed.document.text;
-  r.text_hash = sha256_hex(r.text);
-  Json parsed_json = to_json(parsed);
-  r.profile = parsed_json["profile"];
-  r.sections = parsed_json["sections"];
-  r.skills = parsed_json["skills"];
-  r.roles = parsed_json["roles"];
-  r.entities = parsed_json["entities"];
+  r.text_hash = sha256_hex(parsed.document.text);
+  r.text = std::move(parsed.document.text);  // the largest value of an upload: moved, not copied
+  r.profile = resume::to_json(parsed.result.profile);
+  r.sections = sections_json(parsed.result.sections);
+  r.skills = parsed.result.skills;
+  r.roles = parsed.result.roles;
+  r.entities = entities_json(parsed.result.entities);
   r.created_at = r.updated_at = now;
 
   // The file first (written aside, then renamed), the record second; a failed insert removes it.
@@ -293,7 +299,14 @@ StoredDocument Engine::upload_document(const Principal& me, std::string_view raw
   }
   impl_->uploads->record(me.user_id, now);
   impl_->logger->info("documents", "Document uploaded", log_fields("", me.user_id));
-  return document_detail(r);
+  StoredDocument stored = from_record(r, true, false);
+  stored.extracted_text = std::move(r.text);
+#ifdef __GLIBC__
+  // An upload's buffers (up to the file limit, several copies) are freed on whichever of many
+  // server threads ran it; glibc keeps freed memory per thread arena unless asked to return it.
+  malloc_trim(0);
+#endif
+  return stored;
 }
 
 DocumentPage Engine::documents(const Principal& me, const Json& query) {

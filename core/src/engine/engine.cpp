@@ -71,6 +71,7 @@ std::unique_ptr<Engine> Engine::open(Options options) {
     impl->google = std::make_unique<auth::GoogleVerifier>(options.google_client_id, options.google_jwks_url,
                                                           impl->clock);
   }
+  taxonomy::Taxonomy::builtin();  // built once (~25 ms) here rather than in the first upload
   impl->uploads_dir = std::filesystem::path(options.data_dir) / "uploads";
   impl->uploads = std::make_unique<RateWindow>(options.rate_limits.uploads_per_hour);
   for (const auto& email : options.admin_emails) impl->admin_email_keys.insert(auth::email_key(email));

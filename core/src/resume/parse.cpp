@@ -182,6 +182,25 @@ ParseResult parse(const text::Document& document, const taxonomy::Taxonomy& taxo
                   const ParseOptions& options) {
   ParseResult result;
   try {
+    if (document.text.size() > kMaxParsedBytes) {
+      // A résumé is a few pages; past this the text is kept but not structured, which bounds
+      // the profile (and the memory to build it) whatever the upload holds.
+      text::Document head;
+      head.type = document.type;
+      head.pages = document.pages;
+      head.links = document.links;
+      std::size_t cut = document.text.rfind('\n', kMaxParsedBytes);
+      head.text = document.text.substr(0, cut == std::string::npos ? kMaxParsedBytes : cut);
+      while (head.text.size() > 0 && (static_cast<unsigned char>(head.text.back()) & 0xC0) == 0x80) {
+        head.text.pop_back();  // never split a UTF-8 sequence
+      }
+      if (!head.text.empty() && static_cast<unsigned char>(head.text.back()) >= 0xC0) head.text.pop_back();
+      std::size_t lines = static_cast<std::size_t>(std::count(head.text.begin(), head.text.end(), '\n')) + 1;
+      head.lines.assign(document.lines.begin(),
+                        document.lines.begin() + static_cast<std::ptrdiff_t>(std::min(lines, document.lines.size())));
+      run(head, taxonomy, options, result);
+      return result;
+    }
     run(document, taxonomy, options, result);
   } catch (...) {
     // Parsing is best effort: a failure (memory, a taxonomy error) leaves an emptier result.
