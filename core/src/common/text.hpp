@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,10 @@ bool iequals_ascii(std::string_view a, std::string_view b);
 std::vector<std::string> split(std::string_view s, char sep);
 
 bool is_valid_utf8(std::string_view s);
+// Decodes the code point at s[i] into cp; returns its length in bytes, or 0 for an invalid
+// sequence (truncated, overlong, a surrogate or past U+10FFFF).
+std::size_t decode_utf8(std::string_view s, std::size_t i, uint32_t& cp);
+void append_utf8(std::string& out, uint32_t cp);
 // Number of code points in valid UTF-8 (bytes of an invalid sequence count one each).
 std::size_t utf8_length(std::string_view s);
 

@@ -1,39 +1,15 @@
 #include "resume/util.hpp"
 
+#include "common/text.hpp"
+
 namespace aligncv::resume::detail {
 
 char32_t next_cp(std::string_view s, std::size_t& i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  std::size_t len = 0;
-  char32_t cp = 0;
-  if ((c & 0xE0) == 0xC0) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
+  uint32_t cp = 0;
+  std::size_t len = decode_utf8(s, i, cp);
+  if (len == 0) {  // an invalid byte reads as U+FFFD and is skipped alone
     ++i;
     return 0xFFFD;
-  }
-  if (i + len > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  for (std::size_t k = 1; k < len; ++k) {
-    auto cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
   }
   i += len;
   return cp;
