@@ -109,6 +109,16 @@ std::size_t utf8_length(std::string_view s) {
   return count;
 }
 
+std::string utf8_prefix(std::string_view s, std::size_t count) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && seen++ == count) {
+      return std::string(s.substr(0, i));
+    }
+  }
+  return std::string(s);
+}
+
 std::string base64url_encode(std::string_view in) {
   static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string out;

@@ -22,6 +22,8 @@ std::size_t decode_utf8(std::string_view s, std::size_t i, uint32_t& cp);
 void append_utf8(std::string& out, uint32_t cp);
 // Number of code points in valid UTF-8 (bytes of an invalid sequence count one each).
 std::size_t utf8_length(std::string_view s);
+// The first `count` code points of UTF-8 text (all of it when shorter).
+std::string utf8_prefix(std::string_view s, std::size_t count);
 
 std::string base64url_encode(std::string_view bytes);
 // Throws nothing; returns false for input that is not unpadded base64url.

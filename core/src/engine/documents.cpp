@@ -27,17 +27,6 @@ constexpr std::size_t kParsedTextPreview = 500;
 constexpr std::size_t kMaxFileNameLength = 255;  // code points
 constexpr std::size_t kMaxExtensionBytes = 16;   // ".markdown" and the like; longer is no extension
 
-// The first `count` code points of UTF-8 text.
-std::string utf8_prefix(const std::string& text, std::size_t count) {
-  std::size_t seen = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && seen++ == count) {
-      return text.substr(0, i);
-    }
-  }
-  return text;
-}
-
 // The client's name as a display string: no directory part, no control characters, at most 255
 // code points. It is never used as a path.
 std::string clean_file_name(std::string_view name) {
@@ -175,18 +164,9 @@ Json to_json(const StoredDocument& d) {
 }
 
 Json to_upload_json(const StoredDocument& d) {
-  std::string text = d.extracted_text.value_or("");
-  std::string preview = text;
-  if (utf8_length(text) > kParsedTextPreview) {
-    std::size_t count = 0, cut = text.size();
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && count++ == kParsedTextPreview) {
-        cut = i;
-        break;
-      }
-    }
-    preview = text.substr(0, cut) + "...";
-  }
+  const std::string_view text = d.extracted_text ? std::string_view(*d.extracted_text) : std::string_view();
+  std::string preview = utf8_prefix(text, kParsedTextPreview);
+  if (preview.size() < text.size()) preview += "...";
   return {{"document_id", d.id},
           {"message", "Document uploaded and parsed successfully"},
           {"file_name", d.file_name},

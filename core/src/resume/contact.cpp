@@ -1,4 +1,5 @@
 // Contact block: name, headline, e-mail, phone, web and social profiles, location.
+#include "common/text.hpp"
 #include "resume/dates.hpp"
 #include "resume/entries.hpp"
 #include "resume/fields.hpp"
@@ -56,7 +57,7 @@ bool looks_like_name(std::string_view text, Context& ctx) {
     if (!has_letter(w)) return false;
     if (name_particle(w)) continue;
     if (!starts_upper(w)) return false;
-    if (cp_count(w) >= 2) ++real_words;
+    if (utf8_length(w) >= 2) ++real_words;
   }
   if (real_words == 0) return false;
   if (classify_heading(t)) return false;
@@ -76,7 +77,7 @@ bool is_date_line(std::string_view t) {
 }
 
 bool headline_like(std::string_view t) {
-  if (t.empty() || !has_letter(t) || word_count(t) > 12 || cp_count(t) > 100) return false;
+  if (t.empty() || !has_letter(t) || word_count(t) > 12 || utf8_length(t) > 100) return false;
   if (digit_count(t) >= 4) return false;  // an address or a postal code, not a headline
   if (looks_like_contact_line(t) || (classify_heading(t) && !is_weak_heading(t)) || is_date_line(t))
     return false;
@@ -87,7 +88,7 @@ bool headline_like(std::string_view t) {
 // A place as printed in a contact block: "Berlin", "Austin, TX", "10115 Berlin, Germany".
 bool place_like(std::string_view t, Context& ctx) {
   t = trim_view(t);
-  if (t.empty() || !has_letter(t) || word_count(t) > 6 || cp_count(t) > 60) return false;
+  if (t.empty() || !has_letter(t) || word_count(t) > 6 || utf8_length(t) > 60) return false;
   if (digit_count(t) > 12) return false;  // a street number and a postal code at most
   if (looks_like_contact_line(t) || classify_heading(t) || is_date_line(t)) return false;
   for (char c : t) {

@@ -1,3 +1,4 @@
+#include "common/text.hpp"
 #include "resume/lines.hpp"
 
 #include "resume/dates.hpp"
@@ -143,10 +144,10 @@ bool looks_like_contact_start(std::string_view t) {
 
 std::size_t first_unit(std::string_view t) {
   auto m = find_date_range(t);
-  if (m && m->range && m->begin == 0) return cp_count(t.substr(0, m->end));
+  if (m && m->range && m->begin == 0) return utf8_length(t.substr(0, m->end));
   std::size_t i = 0;
   while (i < t.size() && t[i] != ' ' && t[i] != '\t') ++i;
-  return cp_count(t.substr(0, i));
+  return utf8_length(t.substr(0, i));
 }
 
 namespace {
@@ -185,7 +186,7 @@ std::vector<Line> join_wrapped(std::vector<Line> in, std::deque<std::string>& st
   for (const auto& l : in) {
     if (!l.blank && l.hint.heading_level == 0 && l.text.find('@') == std::string_view::npos) {
       std::size_t& w = l.hint.sidebar ? side_w : main_w;
-      w = std::max(w, cp_count(l.text));
+      w = std::max(w, utf8_length(l.text));
     }
   }
   std::vector<Line> out;
@@ -299,7 +300,7 @@ std::vector<Line> split_lines(const text::Document& document, std::deque<std::st
       line.bullet = line.marker || line.hint.list_item;
     }
     line.text = t;
-    line.tail = cp_count(t);
+    line.tail = utf8_length(t);
     out.push_back(line);
     if (nl == std::string_view::npos) break;
     pos = nl + 1;
@@ -309,7 +310,7 @@ std::vector<Line> split_lines(const text::Document& document, std::deque<std::st
       if (l.blank || l.hint.heading_level > 0 || l.text.find('@') != std::string_view::npos)
         continue;
       std::size_t& w = l.hint.sidebar ? widths->side : widths->main;
-      w = std::max(w, cp_count(l.text));
+      w = std::max(w, utf8_length(l.text));
     }
   }
   // Only rendered pages wrap lines; DOCX paragraphs and text lines are whole.

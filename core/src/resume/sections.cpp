@@ -1,3 +1,4 @@
+#include "common/text.hpp"
 #include "resume/sections.hpp"
 
 #include "resume/dates.hpp"
@@ -460,7 +461,7 @@ std::optional<SectionKind> classify_heading_ex(std::string_view text, bool& exac
 // Every word of four letters or more starts with a capital: "Software Engineering Experience".
 bool title_case(std::string_view s) {
   for (auto w : words(s)) {
-    if (cp_count(w) >= 4 && !starts_upper(w)) return false;
+    if (utf8_length(w) >= 4 && !starts_upper(w)) return false;
   }
   return starts_upper(s);
 }

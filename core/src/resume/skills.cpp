@@ -1,4 +1,5 @@
 // Skills sections: group labels ("Languages:", "Tools & Platforms:") and items as written.
+#include "common/text.hpp"
 #include "resume/entries.hpp"
 #include "resume/fields.hpp"
 #include "resume/lexicon.hpp"
@@ -158,7 +159,7 @@ bool joins_item(const Context& ctx, std::size_t prev_line_len, std::string_view 
                (ctx.document.type != text::FileType::Docx && width >= 60);
   if (next_bullet || !wraps || width == 0) return false;
   auto ws = words(next);
-  std::size_t fw = ws.empty() ? 0 : cp_count(ws.front());
+  std::size_t fw = ws.empty() ? 0 : utf8_length(ws.front());
   std::size_t need = prev_line_len + 1 + fw;
   if (inline_mode) return starts_lower(next) || ends_open(prev) || need * 10 > width * 6;
   if (need <= width) return false;
@@ -219,7 +220,7 @@ void parse_skills(Context& ctx, const Region& region) {
   std::size_t max_len = 0;
   bool inline_mode = false;
   for (const auto& r : rows) {
-    max_len = std::max(max_len, cp_count(r.text));
+    max_len = std::max(max_len, utf8_length(r.text));
     std::string_view rest;
     std::string_view t = r.text;
     if (group_label(t, rest)) t = rest;
@@ -295,7 +296,7 @@ void parse_skills(Context& ctx, const Region& region) {
     SkillGroup& sg = ctx.profile.skills[gi];
     for (const auto& it : items) {
       // A sentence is not a skill: keep the taxonomy's skills found in it instead.
-      if (word_count(it.text) > 8 || cp_count(it.text) > 70 || looks_like_prose(it.text)) {
+      if (word_count(it.text) > 8 || utf8_length(it.text) > 70 || looks_like_prose(it.text)) {
         for (const auto& m : ctx.taxonomy.find_skills(it.text, {true})) {
           std::string kw = it.text.substr(m.begin, m.end - m.begin);
           ctx.evidence(

@@ -261,14 +261,6 @@ std::size_t word_count(std::string_view s) {
   return n;
 }
 
-std::size_t cp_count(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
 bool has_digit(std::string_view s) {
   for (char c : s) {
     if (is_digit(c)) return true;

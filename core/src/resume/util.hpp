@@ -41,7 +41,6 @@ std::size_t ifind_word(std::string_view s, std::string_view word, std::size_t fr
 // Whitespace-separated words of s (views into s).
 std::vector<std::string_view> words(std::string_view s);
 std::size_t word_count(std::string_view s);
-std::size_t cp_count(std::string_view s);  // code points
 bool has_digit(std::string_view s);
 std::size_t digit_count(std::string_view s);
 bool has_letter(std::string_view s);
