@@ -36,6 +36,7 @@ inline Options test_options(const TempDir& dir, std::shared_ptr<ManualClock> clo
   o.argon2 = {1024, 1, 1};
   o.log_to_console = false;
   o.jwt_secret_key = std::string(48, 'k');
+  o.demo_jobs = false;  // tests that want the catalogue turn it on
   return o;
 }
 

@@ -93,6 +93,52 @@ TEST(TextPlainTest, PlainTextHeadingsComeOnlyFromUnderlines) {
   EXPECT_FALSE(doc.lines[4].list_item);
 }
 
+TEST(TextPlainTest, EveryLineEndingStyleEndsOneLine) {
+  // CR, CRLF and LF each end a line; LF CR is two endings (an empty line between).
+  Document doc = extract("cv.txt", "A\r\rB\r\nC\n\rD");
+  EXPECT_EQ(doc.text, "A\n\nB\nC\n\nD");
+  expect_one_hint_per_line(doc);
+}
+
+TEST(TextPlainTest, ALineSplitByAFormFeedKeepsItsHintInEachPart) {
+  Document doc = extract("cv.txt", "- one\ftwo\n\f\f\nthree\n");
+  EXPECT_EQ(doc.text, "- one\ntwo\n\nthree");
+  expect_one_hint_per_line(doc);
+  EXPECT_TRUE(doc.lines[0].list_item);
+  EXPECT_TRUE(doc.lines[1].list_item);
+  EXPECT_FALSE(doc.lines[2].list_item);
+  EXPECT_FALSE(doc.lines[3].list_item);
+}
+
+TEST(TextPlainTest, AnUnderlineMarksOnlyAPlainLineAboveIt) {
+  Document doc = extract("cv.md", "Title\n=====\n=====\nBody\n- item\n----\n# H\n---\n");
+  ASSERT_EQ(doc.lines.size(), 8u);
+  EXPECT_EQ(doc.lines[0].heading_level, 1);
+  EXPECT_EQ(doc.lines[1].heading_level, 1);  // a body line itself, underlined by the next
+  EXPECT_EQ(doc.lines[2].heading_level, 0);
+  EXPECT_EQ(doc.lines[3].heading_level, 0);
+  EXPECT_TRUE(doc.lines[4].list_item);       // a list item is never a heading
+  EXPECT_EQ(doc.lines[4].heading_level, 0);
+  EXPECT_EQ(doc.lines[6].heading_level, 1);  // "# H"; the "---" under it changes nothing
+  EXPECT_EQ(doc.lines[7].heading_level, 0);
+}
+
+TEST(TextPlainTest, ATextAtTheUploadLimitKeepsEveryLineAndHint) {
+  const std::string block = "Jane Doe\r\n* Led a team of five\r\n\r\n\r\nSKILLS\r\n=====\r\n";
+  std::string bytes;
+  while (bytes.size() < (5u << 20) - block.size()) bytes += block;
+  Document doc = extract("cv.txt", bytes);
+  expect_one_hint_per_line(doc);
+  const std::size_t blocks = bytes.size() / block.size();
+  ASSERT_EQ(doc.lines.size(), blocks * 5);  // name, item, one blank, heading, underline
+  const std::string head = "Jane Doe\n* Led a team of five\n\nSKILLS\n=====\nJane Doe\n";
+  EXPECT_EQ(doc.text.substr(0, head.size()), head);
+  for (std::size_t i = 0; i + 5 <= doc.lines.size(); i += 5) {
+    ASSERT_TRUE(doc.lines[i + 1].list_item) << i;
+    ASSERT_EQ(doc.lines[i + 3].heading_level, 1) << i;
+  }
+}
+
 TEST(TextPlainTest, AnEmptyTextStillHasOneLineHint) {
   Document doc = extract("cv.txt", " \n\t\n");
   EXPECT_EQ(doc.text, "");

@@ -1,5 +1,5 @@
-// The `aligncv` command line: serve, parse, user administration. Translates arguments to
-// Engine calls.
+// The `aligncv` command line: serve, parse, match, import-jobs, user administration. Translates
+// arguments to Engine calls.
 #include <aligncv/aligncv.hpp>
 #include <aligncv/http/server.hpp>
 
@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -24,6 +25,8 @@ constexpr const char* kUsage = R"(Usage: aligncv <command> [options]
 Commands:
   serve                      run the HTTP server (/v2 API)
   parse FILE [--json]        parse a résumé (PDF, DOCX, TXT, MD) and print what was found
+  match RESUME_FILE          rank job postings for a résumé (the demo catalogue, or --jobs FILE)
+  import-jobs FILE           import job postings (JSON, JSON Lines, CSV) into the data folder
   user create EMAIL          create an account
   user promote-admin EMAIL   give an account admin rights
 
@@ -51,6 +54,29 @@ stored and no data folder is needed. The type comes from the content and must ag
 file's extension.
   --json    print the whole result as JSON (file_type, text, skills, roles, entities, profile,
             sections) instead of the summary
+)";
+
+constexpr const char* kMatchUsage = R"(Usage: aligncv match RESUME_FILE [--jobs FILE] [--top N] [--json]
+
+Reads a résumé (.pdf, .docx, .txt, .md or .markdown) and ranks job postings for it, best first:
+rank, fit percentage, title, company and location, a one-line explanation, and the matched and
+missing skills. Nothing is stored and no data folder is needed.
+  --jobs FILE   the postings to rank (.json, .jsonl, .ndjson or .csv, the formats of import-jobs);
+                default: the bundled demo catalogue
+  --top N       how many to show (default 10)
+  --json        print the match results as a JSON array instead
+)";
+
+constexpr const char* kImportUsage = R"(Usage: aligncv import-jobs FILE [--format json|jsonl|csv] [--data-dir DIR]
+
+Imports job postings into the data folder's database, as POST /v2/jobs/import does for an admin:
+a JSON array of records (or one record), JSON Lines, or CSV with a header row (the CSV that
+JobSpy writes is understood). A posting whose job id is already stored is updated. Records that
+cannot be read are listed with their line and the import goes on. Prints a progress bar on
+standard error when it is a terminal, then "N new, M updated, K rejected".
+  --format FMT    json, jsonl or csv (default: from the file's extension: .json, .jsonl,
+                  .ndjson, .csv)
+  --data-dir DIR  data folder (default ./aligncv-data, or $ALIGNCV_DATA_DIR)
 )";
 
 constexpr const char* kUserUsage = R"(Usage: aligncv user create EMAIL [--name NAME] [--password-stdin] [--data-dir DIR]
@@ -84,7 +110,8 @@ class Failure : public std::runtime_error {
 };
 
 // Options taking a value; everything else starting with '-' is a flag.
-const std::vector<std::string> kValueOptions = {"--host", "--port", "--data-dir", "--name"};
+const std::vector<std::string> kValueOptions = {"--host", "--port", "--data-dir", "--name",
+                                                "--jobs", "--top",  "--format"};
 const std::vector<std::string> kFlags = {"--help", "-h", "--version", "--password-stdin", "--json"};
 
 Args parse_args(int argc, char** argv) {
@@ -302,6 +329,193 @@ int cmd_parse(const Args& args) {
   return 0;
 }
 
+// ---- jobs: shared ----------------------------------------------------------------------------
+
+namespace match = aligncv::match;
+
+std::string dump(const aligncv::Json& json, int indent = -1) {
+  return json.dump(indent, ' ', false, aligncv::Json::error_handler_t::replace);
+}
+
+// The import format of FILE: --format when given (which must name one), else its extension.
+match::ImportFormat import_format_of(const Args& args, const std::string& path) {
+  if (auto it = args.values.find("--format"); it != args.values.end()) {
+    const auto format = match::import_format(it->second, "", "");
+    if (!format) throw UsageError("--format must be json, jsonl or csv");
+    return *format;
+  }
+  const auto format = match::import_format("", "", base_name(path));
+  if (!format) {
+    throw UsageError("cannot tell the format of " + base_name(path) +
+                     " from its extension (.json, .jsonl, .ndjson, .csv): use --format");
+  }
+  return *format;
+}
+
+const char* format_name(match::ImportFormat format) {
+  switch (format) {
+    case match::ImportFormat::Json:
+      return "json";
+    case match::ImportFormat::JsonLines:
+      return "jsonl";
+    case match::ImportFormat::Csv:
+      return "csv";
+  }
+  return "json";
+}
+
+// ---- match -----------------------------------------------------------------------------------
+
+std::size_t parse_top(const Args& args) {
+  auto it = args.values.find("--top");
+  if (it == args.values.end()) return 10;
+  try {
+    std::size_t used = 0;
+    const long value = std::stol(it->second, &used);
+    if (used != it->second.size() || value < 1) throw std::out_of_range("");
+    return static_cast<std::size_t>(value);
+  } catch (const std::exception&) {
+    throw UsageError("--top must be a whole number of at least 1");
+  }
+}
+
+// The postings of a --jobs file; records that cannot be read are reported and skipped.
+std::vector<match::Job> read_jobs(const Args& args, const std::string& path) {
+  const match::ImportFormat format = import_format_of(args, path);
+  const std::string bytes = read_file(path);
+  match::ImportBatch batch =
+      match::parse_import(bytes, format, aligncv::taxonomy::Taxonomy::builtin());
+  for (const match::ImportReject& reject : batch.rejected) {
+    std::cerr << "aligncv: " << base_name(path) << " line " << reject.line << ": " << reject.detail
+              << " (skipped)\n";
+  }
+  std::vector<match::Job> jobs;
+  jobs.reserve(batch.records.size());
+  for (match::ImportRecord& record : batch.records) jobs.push_back(std::move(record.job));
+  return jobs;
+}
+
+std::string list_or_none(const aligncv::Json& items) {
+  std::vector<std::string> names;
+  for (const auto& item : items) {
+    if (item.is_string()) names.push_back(item.get<std::string>());
+  }
+  return names.empty() ? "(none)" : join(names);
+}
+
+void print_hits(const std::vector<match::Hit>& hits) {
+  if (hits.empty()) {
+    std::cout << "No matching jobs.\n";
+    return;
+  }
+  const int width = static_cast<int>(std::to_string(hits.size()).size());
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    const match::Hit& hit = hits[i];
+    // The display values (fit percentage, skill lists) come from the library's JSON, so the CLI
+    // shows exactly what the API returns.
+    const aligncv::Json json = match::to_json(hit);
+    const std::string rank = std::to_string(i + 1);
+    const std::string indent(static_cast<std::size_t>(width) + 2, ' ');
+    std::cout << std::string(static_cast<std::size_t>(width) - rank.size(), ' ') << rank << ". "
+              << json.value("fit_percentage", 0) << "%  " << hit.job->title << " \u2014 "
+              << hit.job->company;
+    if (hit.job->location && !hit.job->location->empty()) std::cout << ", " << *hit.job->location;
+    std::cout << "\n";
+    if (!hit.summary.empty()) std::cout << indent << "   " << hit.summary << "\n";
+    std::cout << indent << "   matched: "
+              << list_or_none(json.value("matched_skills", aligncv::Json::array())) << "\n";
+    std::cout << indent << "   missing: "
+              << list_or_none(json.value("gap_skills", aligncv::Json::array())) << "\n";
+  }
+}
+
+int cmd_match(const Args& args) {
+  if (args.has_flag("--help")) {
+    std::cout << kMatchUsage;
+    return 0;
+  }
+  if (args.positional.size() != 2) throw UsageError("match takes exactly one RESUME_FILE");
+  const std::size_t top = parse_top(args);
+  const std::string& path = args.positional[1];
+  const std::string bytes = read_file(path);
+  std::vector<match::Job> jobs;
+  if (auto it = args.values.find("--jobs"); it != args.values.end()) {
+    jobs = read_jobs(args, it->second);
+    if (jobs.empty()) throw Failure("no job postings could be read from " + it->second);
+  } else if (args.values.count("--format")) {
+    throw UsageError("--format applies to --jobs FILE");
+  }
+  const std::vector<match::Hit> hits = aligncv::match_document(base_name(path), bytes, jobs, top);
+  if (args.has_flag("--json")) {
+    aligncv::Json out = aligncv::Json::array();
+    for (const match::Hit& hit : hits) out.push_back(match::to_json(hit));
+    std::cout << dump(out, 2) << "\n";
+  } else {
+    print_hits(hits);
+  }
+  return 0;
+}
+
+// ---- import-jobs -------------------------------------------------------------------------------
+
+// A progress bar on standard error, drawn only when it is a terminal.
+class ProgressBar {
+ public:
+  explicit ProgressBar(std::size_t total) : total_(total), shown_(isatty(STDERR_FILENO) != 0) {}
+  ~ProgressBar() { finish(); }
+  void update(std::size_t done) {
+    if (!shown_ || total_ == 0) return;
+    constexpr std::size_t kWidth = 30;
+    const std::size_t filled = std::min(kWidth, done * kWidth / total_);
+    const int percent = static_cast<int>(std::min<std::size_t>(100, done * 100 / total_));
+    std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, '.') << "] "
+              << percent << "%  " << done << "/" << total_ << " records" << std::flush;
+    drawn_ = true;
+  }
+  void finish() {
+    if (drawn_) std::cerr << "\n" << std::flush;
+    drawn_ = false;
+  }
+
+ private:
+  std::size_t total_;
+  bool shown_;
+  bool drawn_ = false;
+};
+
+int cmd_import_jobs(const Args& args) {
+  if (args.has_flag("--help")) {
+    std::cout << kImportUsage;
+    return 0;
+  }
+  if (args.positional.size() != 2) throw UsageError("import-jobs takes exactly one FILE");
+  const std::string& path = args.positional[1];
+  const match::ImportFormat format = import_format_of(args, path);
+  const std::string bytes = read_file(path);
+  aligncv::Options options = options_from(args);
+  options.log_to_console = false;
+  auto engine = aligncv::Engine::open(options);
+
+  // The command acts for whoever runs it on the data folder: an admin without an account.
+  aligncv::Principal system;
+  system.is_admin = true;
+
+  std::optional<ProgressBar> bar;
+  const aligncv::ImportSummary total = engine->import_jobs(
+      system, bytes, format_name(format), "", base_name(path), [&](std::size_t saved, std::size_t records) {
+        if (!bar) bar.emplace(records);
+        bar->update(saved);
+      });
+  if (bar) bar->finish();
+
+  std::cout << total.new_jobs << " new, " << total.updated_jobs << " updated, "
+            << total.rejected.size() << " rejected\n";
+  for (const match::ImportReject& reject : total.rejected) {
+    std::cout << "  line " << reject.line << ": " << reject.detail << "\n";
+  }
+  return 0;
+}
+
 // ---- user ----------------------------------------------------------------------------------
 
 int cmd_user(const Args& args) {
@@ -365,6 +579,8 @@ int main(int argc, char** argv) {
     const std::string& command = args.positional[0];
     if (command == "serve") return cmd_serve(args);
     if (command == "parse") return cmd_parse(args);
+    if (command == "match") return cmd_match(args);
+    if (command == "import-jobs") return cmd_import_jobs(args);
     if (command == "user") return cmd_user(args);
     if (command == "help") {
       std::cout << kUsage;

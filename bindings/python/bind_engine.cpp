@@ -193,6 +193,7 @@ const std::vector<OptionField>& option_fields() {
       ALIGNCV_NESTED("rate_limit_uploads_per_hour", rate_limits, RateLimits, uploads_per_hour),
       ALIGNCV_NESTED("rate_limit_rewrites_per_hour", rate_limits, RateLimits, rewrites_per_hour),
       ALIGNCV_FIELD(metrics_enabled),
+      ALIGNCV_FIELD(demo_jobs),
       ALIGNCV_FIELD(log_level),
       ALIGNCV_FIELD(log_file),
       ALIGNCV_FIELD(log_to_console),

@@ -10,6 +10,7 @@ void init_errors(py::module_& m);     // aligncv::Error -> aligncv.errors classe
 void init_clock(py::module_& m);      // Clock, SystemClock, ManualClock
 void init_engine(py::module_& m);     // Options, Principal, Engine
 void init_documents(py::module_& m);  // parse_bytes() (no engine needed)
+void init_jobs(py::module_& m);       // Engine job methods; score_texts(), demo_jobs()
 void init_http(py::module_& m);       // serve(), BackgroundServer
 }  // namespace aligncv::python
 
@@ -21,5 +22,6 @@ PYBIND11_MODULE(_aligncv, m) {
   aligncv::python::init_clock(m);  // before init_engine: Options holds a Clock
   aligncv::python::init_engine(m);
   aligncv::python::init_documents(m);
+  aligncv::python::init_jobs(m);  // after init_engine: adds methods to Engine
   aligncv::python::init_http(m);
 }

@@ -43,6 +43,7 @@ struct RequestContext {
   Json body = Json::object();          // the parsed JSON object, {} for routes without a body
   std::optional<Principal> principal;  // set on bearer/admin routes
   MultipartForm form;                  // multipart routes: the parts (views into the read body)
+  std::string_view raw_body;           // BodyKind::Raw routes: the body as read ("" when none)
 
   // The authenticated caller; only valid on bearer/admin routes.
   const Principal& me() const { return *principal; }

@@ -131,6 +131,8 @@ Dispatcher::Dispatcher(Engine& engine, int worker_permits)
   services_.metrics_enabled = engine.options().metrics_enabled;
   services_.max_upload_bytes = max_upload_bytes(engine.options());
   services_.upload_too_large_detail = upload_too_large(engine.options()).detail();
+  services_.max_import_bytes = max_import_bytes(engine.options());
+  services_.import_too_large_detail = import_too_large(engine.options()).detail();
   add_all_routes(router_, services_);
   metrics_ = std::make_unique<Metrics>(route_patterns(router_));
   services_.metrics = metrics_.get();
@@ -160,6 +162,7 @@ bool Dispatcher::wants_body(const Request& req) const {
   if (!info.chunked && info.length > match.route->body_limit) return false;  // 413 unread
   const std::string content_type = req.get_header_value("Content-Type");     // else 415 unread
   if (match.route->body == BodyKind::Multipart) return is_multipart_form_data(content_type);
+  if (match.route->body == BodyKind::Raw) return true;  // the route judges the media type
   return is_json_content_type(content_type);
 }
 
@@ -297,8 +300,8 @@ void Dispatcher::run(const Request& req, const BodyInput& input, Outcome& out) {
     }
   } permit(gate_.get());
 
-  RequestContext ctx{engine_,        req,          ClientInfo{},   std::move(match.params),
-                     Json::object(), std::nullopt, MultipartForm{}};
+  RequestContext ctx{engine_,        req,          ClientInfo{},    std::move(match.params),
+                     Json::object(), std::nullopt, MultipartForm{}, std::string_view{}};
   ctx.client.request_id = out.request_id;
   ctx.client.ip = client_ip_.empty() ? req.remote_addr
                                      : client_ip_.resolve(req.remote_addr,
@@ -308,6 +311,12 @@ void Dispatcher::run(const Request& req, const BodyInput& input, Outcome& out) {
 
   if (route.body == BodyKind::Multipart) {
     ctx.form = read_form(req.get_header_value("Content-Type"), input.body, info.announced);
+  } else if (route.body == BodyKind::Raw) {
+    if (input.body != nullptr) ctx.raw_body = *input.body;
+    const std::string content_type = req.get_header_value("Content-Type");
+    if (is_multipart_form_data(content_type)) {
+      ctx.form = read_form(content_type, input.body, info.announced);
+    }
   } else if (route.body != BodyKind::None) {
     const std::string content_type = req.get_header_value("Content-Type");
     const bool has_body = input.body ? !input.body->empty() : info.announced;

@@ -75,8 +75,11 @@ Json error_response(const Route& route, int status) {
   if (status == 415 && route.body == BodyKind::Multipart) {
     description = "Content-Type must be multipart/form-data";
   }
-  if (status == 400 && route.body == BodyKind::Multipart) {
+  if (status == 400 && (route.body == BodyKind::Multipart || route.body == BodyKind::Raw)) {
     description += "; a broken multipart stream: \"There was an error parsing the body\"";
+  }
+  for (const auto& [code, text] : route.doc.error_texts) {
+    if (code == status) description = text;
   }
   Json response = {
       {"description", description},
@@ -101,7 +104,7 @@ std::set<int> error_statuses(const Route& route) {
   if (route.body != BodyKind::None) {
     statuses.insert({413, 415, 422});
   }
-  if (route.body == BodyKind::Multipart) statuses.insert(400);
+  if (route.body == BodyKind::Multipart || route.body == BodyKind::Raw) statuses.insert(400);
   if (!route.param_names.empty()) statuses.insert(404);
   return statuses;
 }
@@ -156,6 +159,12 @@ Json operation(const Route& route, bool slash_form, const std::string& canonical
         route.doc.request_schema.empty() ? Json{{"type", "object"}} : ref(route.doc.request_schema);
     op["requestBody"] = {{"required", true},
                          {"content", {{"multipart/form-data", {{"schema", schema}}}}}};
+  } else if (route.body == BodyKind::Raw) {
+    Json content = Json::object();
+    for (const auto& [media, schema] : route.doc.request_types) {
+      content[media] = {{"schema", schema.empty() ? Json{{"type", "string"}} : ref(schema)}};
+    }
+    op["requestBody"] = {{"required", true}, {"content", content}};
   } else if (route.body != BodyKind::None) {
     Json schema =
         route.doc.request_schema.empty() ? Json{{"type", "object"}} : ref(route.doc.request_schema);

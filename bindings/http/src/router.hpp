@@ -37,6 +37,8 @@ enum class BodyKind {
   Optional,   // JSON; empty body = {}
   Required,   // JSON; empty body = 422 missing
   Multipart,  // multipart/form-data, parsed into RequestContext::form
+  Raw,        // any media type, read as is into RequestContext::raw_body; a multipart/form-data
+              // body is also parsed into RequestContext::form (job import)
 };
 
 // 1 MiB: api-v2.md §1.8, every JSON route except the job import.
@@ -59,6 +61,10 @@ struct RouteDoc {
     std::string description;
   };
   std::vector<QueryParam> query_params;
+  // Raw bodies: the media types a route reads, each with a component schema name (or empty).
+  std::vector<std::pair<std::string, std::string>> request_types;
+  // Route-specific sentences for error statuses, replacing the generic description.
+  std::vector<std::pair<int, std::string>> error_texts;
 
   // Chainable setters, so route tables read as one expression per route.
   RouteDoc& describe(std::string text) {
@@ -91,6 +97,15 @@ struct RouteDoc {
   }
   RouteDoc& query(std::string name, std::string type, std::string text) {
     query_params.push_back({std::move(name), std::move(type), std::move(text)});
+    return *this;
+  }
+  RouteDoc& accepts(std::string media_type, std::string schema = {}) {
+    request_types.emplace_back(std::move(media_type), std::move(schema));
+    return *this;
+  }
+  RouteDoc& error(int code, std::string text) {
+    errors.push_back(code);
+    error_texts.emplace_back(code, std::move(text));
     return *this;
   }
 };

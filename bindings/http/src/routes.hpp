@@ -19,11 +19,14 @@ struct Services {
   bool metrics_enabled = true;
   uint64_t max_upload_bytes = 0;        // the file limit of POST /v2/documents/upload
   std::string upload_too_large_detail;  // its 413 sentence
+  uint64_t max_import_bytes = 0;        // the body limit of POST /v2/jobs/import
+  std::string import_too_large_detail;  // its 413 sentence
 };
 
 void add_meta_routes(Router& router, const Services& services);      // §7
 void add_auth_routes(Router& router);                                // §2
 void add_document_routes(Router& router, const Services& services);  // §3
+void add_job_routes(Router& router, const Services& services);       // §4
 void add_settings_routes(Router& router);                            // §6.1 settings
 void add_web_routes(Router& router);                                 // GET / (landing page)
 
@@ -32,6 +35,7 @@ inline void add_all_routes(Router& router, const Services& services) {
   add_meta_routes(router, services);
   add_auth_routes(router);
   add_document_routes(router, services);
+  add_job_routes(router, services);
   add_settings_routes(router);
   add_web_routes(router);
 }

@@ -5,6 +5,10 @@
 
 #include <aligncv/error.hpp>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace aligncv::http {
 
 namespace {
@@ -44,8 +48,14 @@ void add_document_routes(Router& router, const Services& services) {
           throw Error::validation({FieldIssue{"missing", Json::array({"body", "file"}),
                                               "Field required", nullptr, nullptr}});
         }
-        return Reply::json(to_upload_json(
+        Reply reply = Reply::json(to_upload_json(
             ctx.engine.upload_document(ctx.me(), file->filename.value_or(""), file->data)));
+#ifdef __GLIBC__
+        // The stored document (its whole text) and the answer's JSON are freed only now, after
+        // the engine's own trim; without this they stay resident in this thread's arena.
+        malloc_trim(0);
+#endif
+        return reply;
       });
   upload.body_limit = static_cast<std::size_t>(services.max_upload_bytes) + kMultipartAllowance;
   upload.too_large_detail = services.upload_too_large_detail;

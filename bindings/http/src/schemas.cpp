@@ -366,6 +366,339 @@ constexpr const char* kSchemas = R"json({
       "meta": {"type": "object", "properties": {"version": {"type": "string", "const": "v1.0.0"}, "lastModified": {"type": "string", "examples": ["2026-11-26T09:45:12"]}}}
     }
   },
+  "EmploymentType": {
+    "type": "string",
+    "enum": ["full-time", "part-time", "contract", "internship", "temporary", "freelance"],
+    "description": "Matched case-insensitively after normalisation, returned in this casing."
+  },
+  "ExperienceLevel": {
+    "type": "string",
+    "enum": ["entry", "mid", "senior", "lead", "executive"]
+  },
+  "Job": {
+    "type": "object",
+    "description": "A job posting (api-v2.md §4.1). title and company are always strings; other fields may be null (lists are []). In lists the description is cut to 500 characters with \"...\" appended when cut.",
+    "required": ["id", "job_id", "title", "company", "location", "remote", "url", "source", "description", "tags", "required_skills", "preferred_skills", "salary_min", "salary_max", "salary_currency", "employment_type", "experience_level", "posted_date", "created_at", "updated_at"],
+    "properties": {
+      "id": {"type": "string", "pattern": "^[0-9a-f]{16}$", "description": "Equals job_id."},
+      "job_id": {"type": "string", "pattern": "^[0-9a-f]{16}$", "description": "First 16 hex of sha256(\"<source>:<company>:<title>:<url>\").", "examples": ["bbf45408ae59d62f"]},
+      "title": {"type": "string", "examples": ["Senior Backend Engineer"]},
+      "company": {"type": "string", "examples": ["Northwind Analytics"]},
+      "location": {"type": ["string", "null"], "examples": ["Berlin, Germany"]},
+      "remote": {"type": ["boolean", "null"]},
+      "url": {"type": ["string", "null"]},
+      "source": {"type": "string", "examples": ["indeed", "linkedin", "demo", "import"]},
+      "description": {"type": ["string", "null"]},
+      "tags": {"type": "array", "items": {"type": "string"}, "description": "As given, else the first 10 required skills."},
+      "required_skills": {"type": "array", "items": {"type": "string"}, "description": "Canonical skill names."},
+      "preferred_skills": {"type": "array", "items": {"type": "string"}, "description": "Canonical skill names."},
+      "salary_min": {"type": ["integer", "null"], "description": "Per year, in salary_currency."},
+      "salary_max": {"type": ["integer", "null"], "description": "Per year, in salary_currency."},
+      "salary_currency": {"type": ["string", "null"], "description": "ISO 4217, upper case.", "examples": ["EUR"]},
+      "employment_type": {"oneOf": [{"$ref": "#/components/schemas/EmploymentType"}, {"type": "null"}]},
+      "experience_level": {"oneOf": [{"$ref": "#/components/schemas/ExperienceLevel"}, {"type": "null"}]},
+      "posted_date": {"type": ["string", "null"], "format": "date"},
+      "created_at": {"type": "string", "format": "date-time"},
+      "updated_at": {"type": "string", "format": "date-time"}
+    }
+  },
+  "JobList": {
+    "type": "array",
+    "items": {"$ref": "#/components/schemas/Job"},
+    "description": "Newest created_at first, ties by job_id; the X-Total-Count header counts every job matching the filters."
+  },
+  "JobDetail": {
+    "allOf": [{"$ref": "#/components/schemas/Job"}],
+    "type": "object",
+    "description": "The full Job object (description whole) plus the caller's flags.",
+    "required": ["is_bookmarked", "is_applied"],
+    "properties": {
+      "is_bookmarked": {"type": "boolean"},
+      "is_applied": {"type": "boolean"}
+    }
+  },
+  "JobStats": {
+    "type": "object",
+    "required": ["jobs", "sources", "index"],
+    "properties": {
+      "jobs": {"type": "integer", "examples": [1730]},
+      "sources": {"type": "object", "additionalProperties": {"type": "integer"}, "examples": [{"demo": 480, "import": 1, "indeed": 1249}]},
+      "index": {
+        "type": "object",
+        "required": ["size", "memory_bytes"],
+        "properties": {
+          "size": {"type": "integer", "description": "Postings in the in-memory index."},
+          "memory_bytes": {"type": "integer", "description": "Bytes held by the index structures."}
+        }
+      }
+    }
+  },
+  "JobImportRecord": {
+    "type": "object",
+    "description": "One posting under Job field names, JobSpy column names or JSON Resume job-schema keys; for each Job field the first present name wins (api-v2.md §4.2).",
+    "required": ["title", "company"],
+    "properties": {
+      "title": {"type": "string"},
+      "company": {"type": "string"},
+      "url": {"type": ["string", "null"], "description": "Also job_url, job_url_direct, meta.canonical."},
+      "source": {"type": ["string", "null"], "description": "Also site; lower-cased; default \"import\"."},
+      "location": {"description": "A string, or a JSON Resume location object."},
+      "remote": {"description": "Also is_remote: a boolean, true/false/1/0/yes/no, or JSON Resume Full/Hybrid/None."},
+      "description": {"type": ["string", "null"]},
+      "required_skills": {"description": "Also skills: a list of strings, a comma-separated string, or JSON Resume skills[].keywords."},
+      "preferred_skills": {"description": "A list of strings or a comma-separated string."},
+      "salary_min": {"type": ["number", "string", "null"], "description": "Also min_amount; annualised by interval."},
+      "salary_max": {"type": ["number", "string", "null"], "description": "Also max_amount; annualised by interval."},
+      "interval": {"type": ["string", "null"], "enum": ["yearly", "monthly", "weekly", "daily", "hourly", "", null]},
+      "salary_currency": {"type": ["string", "null"], "description": "Also currency."},
+      "employment_type": {"type": ["string", "null"], "description": "Also job_type, type."},
+      "experience_level": {"type": ["string", "null"], "description": "Also job_level, experience."},
+      "posted_date": {"type": ["string", "null"], "description": "Also date_posted, date: YYYY-MM-DD or YYYY-MM."},
+      "tags": {"type": "array", "items": {"type": "string"}}
+    }
+  },
+  "JobImportRecords": {
+    "oneOf": [
+      {"type": "array", "items": {"$ref": "#/components/schemas/JobImportRecord"}},
+      {"$ref": "#/components/schemas/JobImportRecord"}
+    ]
+  },
+  "JobImportForm": {
+    "type": "object",
+    "required": ["file"],
+    "properties": {
+      "file": {"type": "string", "format": "binary", "description": "A .json, .jsonl, .ndjson or .csv file; the extension names the format. Other parts are ignored."}
+    }
+  },
+  "ImportReject": {
+    "type": "object",
+    "required": ["line", "detail"],
+    "properties": {
+      "line": {"type": "integer", "minimum": 1, "description": "1-based physical line where the record starts (CSV: the header is line 1), or the element number of a JSON array."},
+      "detail": {"type": "string", "examples": ["Missing required field: company", "Invalid JSON: unexpected end of input", "Row has 3 fields, header has 5"]}
+    }
+  },
+  "ImportSummary": {
+    "type": "object",
+    "required": ["total", "new_jobs", "updated_jobs", "rejected"],
+    "properties": {
+      "total": {"type": "integer", "description": "new_jobs + updated_jobs + len(rejected)."},
+      "new_jobs": {"type": "integer"},
+      "updated_jobs": {"type": "integer"},
+      "rejected": {"type": "array", "items": {"$ref": "#/components/schemas/ImportReject"}}
+    }
+  },
+  "IngestSummary": {
+    "type": "object",
+    "required": ["total_ingested", "new_jobs", "updated_jobs", "embeddings_created"],
+    "properties": {
+      "total_ingested": {"type": "integer"},
+      "new_jobs": {"type": "integer"},
+      "updated_jobs": {"type": "integer"},
+      "embeddings_created": {"type": "integer", "description": "Postings (re)indexed."}
+    }
+  },
+  "MatchRequest": {
+    "type": "object",
+    "required": ["resume_id"],
+    "properties": {
+      "resume_id": {"type": ["string", "integer"], "description": "One of the caller's documents; an integer is read as its decimal string."},
+      "top_k": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10},
+      "min_salary": {"type": ["integer", "null"], "minimum": 0, "description": "Keeps jobs whose salary_max (else salary_min) is at least this; jobs without a salary are excluded."},
+      "location": {"type": ["string", "null"], "description": "Case-insensitive substring of the job's location."},
+      "remote": {"type": ["boolean", "null"]},
+      "employment_type": {"oneOf": [{"$ref": "#/components/schemas/EmploymentType"}, {"type": "null"}]},
+      "experience_level": {"oneOf": [{"$ref": "#/components/schemas/ExperienceLevel"}, {"type": "null"}]},
+      "min_score": {"type": ["number", "null"], "minimum": 0, "maximum": 1, "description": "Keeps match_score >= min_score."},
+      "query": {"type": ["string", "null"], "maxLength": 200, "description": "Keeps jobs containing at least one term; adds query_boost = 10 × matched terms / terms."}
+    }
+  },
+  "MatchExplanation": {
+    "type": "object",
+    "required": ["summary", "matched", "missing_required", "missing_preferred", "experience", "components", "weights", "query_terms_matched", "query_boost"],
+    "properties": {
+      "summary": {"type": "string", "examples": ["Good fit: 3 of 4 required skills and 7 years of experience for a senior role; Kubernetes is missing."]},
+      "matched": {"type": "array", "items": {"type": "object", "properties": {
+        "skill": {"type": "string"}, "required": {"type": "boolean"},
+        "line": {"type": "integer", "description": "1-based line of the résumé text that shows the skill."},
+        "text": {"type": "string"}}}},
+      "missing_required": {"type": "array", "items": {"type": "string"}},
+      "missing_preferred": {"type": "array", "items": {"type": "string"}},
+      "experience": {"type": "object", "properties": {
+        "resume_years": {"type": ["number", "null"]},
+        "level": {"type": ["string", "null"]},
+        "fit": {"type": "string", "enum": ["below", "meets", "above", "unknown"]}}},
+      "components": {"type": "object", "description": "0..100 each, null when unknown.", "properties": {
+        "skills": {"type": ["number", "null"]}, "semantic": {"type": ["number", "null"]}, "title": {"type": ["number", "null"]},
+        "seniority": {"type": ["number", "null"]}, "location": {"type": ["number", "null"]}, "salary": {"type": ["number", "null"]}}},
+      "weights": {"type": "object", "additionalProperties": {"type": "number"}, "description": "The weights used, re-normalised over the non-null components."},
+      "query_terms_matched": {"type": "array", "items": {"type": "string"}},
+      "query_boost": {"type": "number"}
+    }
+  },
+  "MatchResult": {
+    "type": "object",
+    "description": "One hit (api-v2.md §4.3). salary_range, job_type, description and required_skills are never null.",
+    "required": ["job_id", "title", "company", "location", "remote", "url", "description", "tags", "salary_min", "salary_max", "employment_type", "experience_level", "vector_score", "skill_score", "combined_score", "fit_percentage", "match_score", "matched_skills", "gap_skills", "required_skills", "salary_range", "job_type", "posted_date", "is_bookmarked", "is_applied", "explanation"],
+    "properties": {
+      "job_id": {"type": "string"},
+      "title": {"type": "string"},
+      "company": {"type": "string"},
+      "location": {"type": ["string", "null"]},
+      "remote": {"type": ["boolean", "null"]},
+      "url": {"type": ["string", "null"]},
+      "description": {"type": "string", "description": "Cut to 500 characters; \"\" when absent."},
+      "tags": {"type": "array", "items": {"type": "string"}},
+      "salary_min": {"type": ["integer", "null"]},
+      "salary_max": {"type": ["integer", "null"]},
+      "employment_type": {"type": ["string", "null"]},
+      "experience_level": {"type": ["string", "null"]},
+      "vector_score": {"type": ["number", "null"], "description": "0..100: semantic similarity (components.semantic)."},
+      "skill_score": {"type": ["number", "null"], "description": "0..100: skill coverage through the taxonomy (components.skills)."},
+      "combined_score": {"type": "number", "description": "0..100: Σ weights × components + query_boost, capped at 100."},
+      "fit_percentage": {"type": "integer", "description": "round(combined_score)."},
+      "match_score": {"type": "number", "minimum": 0, "maximum": 1, "description": "combined_score / 100, 2 decimals."},
+      "matched_skills": {"type": "array", "items": {"type": "string"}},
+      "gap_skills": {"type": "array", "items": {"type": "string"}, "description": "missing_required then missing_preferred."},
+      "required_skills": {"type": "array", "items": {"type": "string"}},
+      "salary_range": {"type": "string", "examples": ["EUR 75,000 - 95,000", "$60,000 - 80,000", "From EUR 75,000", "Up to EUR 95,000", "Not specified"]},
+      "job_type": {"type": "string", "enum": ["Full-time", "Part-time", "Contract", "Internship", "Temporary", "Freelance", "Not specified"]},
+      "posted_date": {"type": ["string", "null"], "format": "date"},
+      "is_bookmarked": {"type": "boolean"},
+      "is_applied": {"type": "boolean"},
+      "explanation": {"$ref": "#/components/schemas/MatchExplanation"}
+    }
+  },
+  "MatchResults": {
+    "type": "array",
+    "items": {"$ref": "#/components/schemas/MatchResult"},
+    "description": "combined_score descending, ties by job_id."
+  },
+  "ScoreRequest": {
+    "type": "object",
+    "description": "Exactly one of resume_id or resume_text, and exactly one of job_description or job_id.",
+    "properties": {
+      "resume_id": {"type": ["string", "integer", "null"]},
+      "resume_text": {"type": ["string", "null"], "minLength": 50, "maxLength": 100000},
+      "job_description": {"type": ["string", "null"], "minLength": 50, "maxLength": 20000},
+      "job_id": {"type": ["string", "null"]}
+    }
+  },
+  "SectionCheck": {
+    "type": "object",
+    "required": ["check", "status", "detail"],
+    "properties": {
+      "check": {"type": "string", "enum": ["contact", "summary", "experience", "education", "skills", "length", "quantified_achievements"]},
+      "status": {"type": "string", "enum": ["pass", "warn", "fail"]},
+      "detail": {"type": "string", "examples": ["E-mail and phone found"]}
+    }
+  },
+  "ScoreReport": {
+    "type": "object",
+    "required": ["score", "resume_id", "job_id", "matched_skills", "missing_skills", "keyword_coverage", "missing_keywords", "section_checks", "suggestions"],
+    "properties": {
+      "score": {"type": "integer", "minimum": 0, "maximum": 100},
+      "resume_id": {"type": ["string", "null"]},
+      "job_id": {"type": ["string", "null"]},
+      "matched_skills": {"type": "array", "items": {"type": "string"}},
+      "missing_skills": {"type": "array", "items": {"type": "string"}, "description": "Required first, then preferred."},
+      "keyword_coverage": {"type": "number", "minimum": 0, "maximum": 100, "description": "Percentage of the posting's 30 most weighted terms found in the résumé."},
+      "missing_keywords": {"type": "array", "items": {"type": "string"}},
+      "section_checks": {"type": "array", "items": {"$ref": "#/components/schemas/SectionCheck"}},
+      "suggestions": {"type": "array", "items": {"type": "string"}}
+    }
+  },
+  "BookmarkRequest": {
+    "type": "object",
+    "required": ["job_id"],
+    "properties": {
+      "job_id": {"type": ["string", "integer"]},
+      "notes": {"type": ["string", "null"], "maxLength": 2000}
+    }
+  },
+  "BookmarkCreated": {
+    "type": "object",
+    "required": ["message", "bookmark_id"],
+    "properties": {
+      "message": {"type": "string", "const": "Job bookmarked successfully"},
+      "bookmark_id": {"type": "string", "format": "uuid"}
+    }
+  },
+  "Bookmark": {
+    "type": "object",
+    "required": ["id", "job_id", "notes", "created_at", "title", "company", "location", "url", "job"],
+    "properties": {
+      "id": {"type": "string", "format": "uuid"},
+      "job_id": {"type": "string"},
+      "notes": {"type": ["string", "null"]},
+      "created_at": {"type": "string", "format": "date-time"},
+      "title": {"type": "string"},
+      "company": {"type": "string"},
+      "location": {"type": ["string", "null"]},
+      "url": {"type": ["string", "null"]},
+      "job": {"$ref": "#/components/schemas/Job"}
+    }
+  },
+  "BookmarkList": {
+    "type": "array",
+    "items": {"$ref": "#/components/schemas/Bookmark"},
+    "description": "Newest first."
+  },
+  "ApplicationStatus": {
+    "type": "string",
+    "enum": ["saved", "applied", "interviewing", "offered", "rejected", "withdrawn", "accepted"],
+    "description": "Any transition is allowed and recorded in history."
+  },
+  "ApplicationRequest": {
+    "type": "object",
+    "required": ["job_id"],
+    "properties": {
+      "job_id": {"type": ["string", "integer"]},
+      "status": {"$ref": "#/components/schemas/ApplicationStatus", "description": "Default \"applied\" on creation; kept when omitted on an update."},
+      "notes": {"type": ["string", "null"], "maxLength": 2000, "description": "Kept when omitted."}
+    }
+  },
+  "ApplicationRecorded": {
+    "type": "object",
+    "required": ["message", "application_id"],
+    "properties": {
+      "message": {"type": "string", "enum": ["Job application recorded successfully", "Application updated successfully"]},
+      "application_id": {"type": "string", "format": "uuid"}
+    }
+  },
+  "ApplicationUpdate": {
+    "type": "object",
+    "description": "PUT requires status; PATCH needs at least one key.",
+    "properties": {
+      "status": {"$ref": "#/components/schemas/ApplicationStatus"},
+      "notes": {"type": ["string", "null"], "maxLength": 2000, "description": "null clears."}
+    }
+  },
+  "Application": {
+    "type": "object",
+    "required": ["id", "job_id", "status", "notes", "applied_date", "created_at", "updated_at", "history", "title", "company", "location", "url", "job"],
+    "properties": {
+      "id": {"type": "string", "format": "uuid"},
+      "job_id": {"type": "string"},
+      "status": {"$ref": "#/components/schemas/ApplicationStatus"},
+      "notes": {"type": ["string", "null"]},
+      "applied_date": {"type": ["string", "null"], "format": "date", "description": "UTC date the application first had a status other than saved."},
+      "created_at": {"type": "string", "format": "date-time"},
+      "updated_at": {"type": "string", "format": "date-time"},
+      "history": {"type": "array", "items": {"type": "object", "required": ["status", "at"], "properties": {
+        "status": {"$ref": "#/components/schemas/ApplicationStatus"}, "at": {"type": "string", "format": "date-time"}}}},
+      "title": {"type": "string"},
+      "company": {"type": "string"},
+      "location": {"type": ["string", "null"]},
+      "url": {"type": ["string", "null"]},
+      "job": {"$ref": "#/components/schemas/Job"}
+    }
+  },
+  "ApplicationList": {
+    "type": "array",
+    "items": {"$ref": "#/components/schemas/Application"},
+    "description": "Most recently updated first."
+  },
   "NotificationSettings": {
     "type": "object",
     "description": "Canonical fields followed by the existing frontend's alias fields (same values).",

@@ -5,6 +5,9 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <atomic>
 #include <cerrno>
@@ -42,7 +45,19 @@ std::string display_url(const std::string& host, int port) {
   return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
+// glibc raises its mmap threshold each time a large block is freed (up to 32 MiB), after which
+// an upload's multi-MiB buffers (body, text, SQLite's row) come from the worker threads' arenas and
+// stay resident once freed. A fixed threshold (glibc's default) keeps them in their own mappings,
+// returned to the system on free: a 5 MiB upload raises RSS by ~30 MB instead of ~45 MB, and
+// what start-up frees is returned too.
+void tune_allocator() {
+#ifdef __GLIBC__
+  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+}
+
 int serve_until_signalled(const Options& options) {
+  tune_allocator();
   std::unique_ptr<Engine> engine;
   try {
     engine = Engine::open(options);

@@ -9,6 +9,7 @@ The engine is C++ (``libaligncv``); this package is its Python face::
     engine.me(auth["tokens"]["access_token"])
 
     aligncv.parse_file("resume.pdf")  # no engine needed: text, skills, profile, sections
+    aligncv.score(resume_text, job_text)  # no engine needed: the ATS report
 
 Results use the field names of the HTTP API (docs/api-http.md); errors are :class:`aligncv.Error`
 subclasses with a stable ``code``.
@@ -20,6 +21,7 @@ from aligncv._aligncv import __version__
 from aligncv.documents import DocumentFile, parse_bytes, parse_file
 from aligncv.engine import Engine, Token
 from aligncv.errors import *  # noqa: F401,F403  (the exception classes; see errors.__all__)
+from aligncv.jobs import demo_jobs, score
 from aligncv.server import BackgroundServer, serve
 
 __all__ = [
@@ -31,6 +33,8 @@ __all__ = [
     "DocumentFile",
     "parse_bytes",
     "parse_file",
+    "score",
+    "demo_jobs",
     "Clock",
     "SystemClock",
     "ManualClock",

@@ -18,7 +18,7 @@ GIL while the engine works, so an Engine can be shared by many threads.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 
 from aligncv import _aligncv
 from aligncv._aligncv import Clock, Options, Principal
@@ -35,6 +35,21 @@ __all__ = ["Engine", "Options", "Principal", "Token", "DocumentFile"]
 Token = Union[str, Principal, None]
 
 PathLike = Union[str, "os.PathLike[str]"]
+
+
+class _Omitted:
+    """Marks a keyword argument that was not given (where ``None`` has a meaning of its own)."""
+
+    def __repr__(self) -> str:
+        return "<omitted>"
+
+
+_OMITTED: Any = _Omitted()
+
+
+def _given(**fields: Any) -> Dict[str, Any]:
+    """The fields whose value is not ``None``: ``None`` means "absent" (api-v2.md section 1.2)."""
+    return {name: value for name, value in fields.items() if value is not None}
 
 
 class Engine:
@@ -63,6 +78,8 @@ class Engine:
         digest_hour: local hour (0..23) of digests.
         max_file_size_mb, max_import_size_mb: upload and import limits (MiB).
         cors_origins, trusted_proxies, metrics_enabled: HTTP face settings.
+        demo_jobs: [ALIGNCV_DEMO_JOBS] load the bundled demo job catalogue into an empty
+            database at open.
         rate_limit_*: sliding one-hour limits; ``0`` disables one.
         log_level: ``trace`` .. ``critical``.
         log_file: ``None`` = ``<data_dir>/logs/aligncv.jsonl``; ``""`` disables the file.
@@ -124,6 +141,7 @@ class Engine:
         rate_limit_uploads_per_hour: int = 20,
         rate_limit_rewrites_per_hour: int = 30,
         metrics_enabled: bool = True,
+        demo_jobs: bool = True,
         log_level: str = "info",
         log_file: Optional[PathLike] = None,
         log_to_console: bool = True,
@@ -423,6 +441,288 @@ class Engine:
             NotFoundError: ``"Document not found"``.
         """
         self.core.delete_document(self.authenticate(token), doc_id)
+
+    # ---- jobs (api-v2.md section 4) ------------------------------------------------------------
+
+    def import_jobs(
+        self,
+        token: Token,
+        data: Union[BytesLike, str],
+        *,
+        format: Optional[str] = None,
+        content_type: Optional[str] = None,
+        file_name: Optional[str] = None,
+    ) -> Dict[str, Any]:
+        """Imports job postings (admin only), exactly like ``POST /v2/jobs/import``: a JSON array
+        of records (or one record), JSON Lines, or CSV with a header row (JobSpy's columns are
+        understood). A record whose ``job_id`` already exists updates it.
+
+        Args:
+            data: the payload (``bytes``, ``bytearray``, ``memoryview``, or a ``str``, which is
+                encoded as UTF-8).
+            format: ``"json"``, ``"jsonl"`` or ``"csv"``; wins over the two below.
+            content_type: a media type naming the format (``application/json``,
+                ``application/x-ndjson``, ``application/jsonl``, ``text/csv``).
+            file_name: a file name whose extension names the format (``.json``, ``.jsonl``,
+                ``.ndjson``, ``.csv``).
+
+        Returns:
+            ``{"total", "new_jobs", "updated_jobs", "rejected": [{"line", "detail"}, ...]}``;
+            records that cannot be read are listed in ``rejected`` and the import goes on.
+
+        Raises:
+            ForbiddenError: ``"Admin privileges required"``.
+            UnsupportedMediaTypeError: none of the three names a known format.
+            InvalidArgumentError: ``"Import body is empty"``, ``"Invalid JSON: <reason> at line
+                N"`` (a JSON array), ``"CSV header must include title and company"``.
+            PayloadTooLargeError: the payload exceeds ``max_import_size_mb``.
+        """
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        return self.core.import_jobs(self.authenticate(token), data, format or "",
+                                     content_type or "", file_name or "")
+
+    def ingest_demo_jobs(self, token: Token) -> Dict[str, Any]:
+        """(Re)loads the bundled demo catalogue (admin only), like ``POST /v2/jobs/ingest``.
+
+        Returns:
+            ``{"total_ingested", "new_jobs", "updated_jobs", "embeddings_created"}``
+
+        Raises:
+            ForbiddenError: ``"Admin privileges required"``.
+        """
+        return self.core.ingest_demo_jobs(self.authenticate(token))
+
+    def jobs(
+        self,
+        token: Token,
+        *,
+        skip: Optional[int] = None,
+        limit: Optional[int] = None,
+        source: Optional[str] = None,
+        q: Optional[str] = None,
+        location: Optional[str] = None,
+        remote: Optional[bool] = None,
+        employment_type: Optional[str] = None,
+        experience_level: Optional[str] = None,
+    ) -> Dict[str, Any]:
+        """A page of the catalogue, newest first: ``{"jobs": [Job, ...], "total": n}``, where
+        ``total`` counts every job matching the filters (the HTTP face's ``X-Total-Count``) and
+        each description is cut to 500 characters.
+
+        Args:
+            skip: ``>= 0`` (``None`` = 0).
+            limit: 1..100 (``None`` = 20).
+            source: equality (``"indeed"``, ``"demo"``, ...).
+            q: words that must all appear in title, company, tags, skills or description.
+            location: case-insensitive substring.
+            remote: equality.
+            employment_type, experience_level: equality after normalisation.
+
+        Raises:
+            ValidationError: a value out of range or an unknown enumeration value (``loc``
+                starts with ``"query"``).
+        """
+        query = _given(skip=skip, limit=limit, source=source, q=q, location=location,
+                       remote=remote, employment_type=employment_type,
+                       experience_level=experience_level)
+        return self.core.jobs(self.authenticate(token), query)
+
+    def job_stats(self, token: Token) -> Dict[str, Any]:
+        """``{"jobs", "sources": {source: count}, "index": {"size", "memory_bytes"}}``."""
+        return self.core.job_stats(self.authenticate(token))
+
+    def job(self, token: Token, job_id: str) -> Dict[str, Any]:
+        """One job in full (description whole) plus the caller's ``is_bookmarked`` and
+        ``is_applied``.
+
+        Raises:
+            NotFoundError: ``"Job not found"``.
+        """
+        return self.core.job(self.authenticate(token), job_id)
+
+    def match(
+        self,
+        token: Token,
+        resume_id: str,
+        *,
+        top_k: int = 10,
+        min_salary: Optional[int] = None,
+        location: Optional[str] = None,
+        remote: Optional[bool] = None,
+        employment_type: Optional[str] = None,
+        experience_level: Optional[str] = None,
+        min_score: Optional[float] = None,
+        query: Optional[str] = None,
+    ) -> List[Dict[str, Any]]:
+        """Matches one of the caller's documents to the catalogue, like ``POST /v2/jobs/match``.
+
+        Args:
+            resume_id: a document id of the caller.
+            top_k: 1..50.
+            min_salary: keeps jobs whose ``salary_max`` (else ``salary_min``) is at least this;
+                jobs without a salary are excluded.
+            location: case-insensitive substring; remote: equality;
+            employment_type, experience_level: equality after normalisation.
+            min_score: 0..1, keeps ``match_score >= min_score``.
+            query: up to 200 characters; keeps jobs containing at least one term and boosts
+                them.
+
+        Returns:
+            at most ``top_k`` match results (api-v2.md section 4.3), ``combined_score``
+            descending: ``job_id``, ``title``, ``company``, ..., ``fit_percentage``,
+            ``match_score``, ``matched_skills``, ``gap_skills``, ``explanation``,
+            ``is_bookmarked``, ``is_applied``.
+
+        Raises:
+            NotFoundError: ``"Resume not found"``.
+            ValidationError: a value out of range.
+        """
+        body = {"resume_id": resume_id, "top_k": top_k,
+                **_given(min_salary=min_salary, location=location, remote=remote,
+                         employment_type=employment_type, experience_level=experience_level,
+                         min_score=min_score, query=query)}
+        return self.core.match_jobs(self.authenticate(token), body)
+
+    def match_query(
+        self,
+        token: Token,
+        query: Optional[str] = None,
+        *,
+        resume_id: Optional[str] = None,
+        top_k: Optional[int] = None,
+        min_score: Optional[float] = None,
+        min_salary: Optional[int] = None,
+        location: Optional[str] = None,
+        remote: Optional[bool] = None,
+        employment_type: Optional[str] = None,
+        experience_level: Optional[str] = None,
+    ) -> List[Dict[str, Any]]:
+        """The search form, like ``GET /v2/jobs/match``: the résumé is ``resume_id``, else the
+        caller's newest document; with no document at all a non-empty ``query`` is matched on
+        its own (the résumé-based components are ``None``). Same items as :meth:`match`.
+
+        Raises:
+            NotFoundError: ``"Resume not found"``, or ``"No resume found. Upload a resume
+                first."`` with neither a document nor a query.
+            ValidationError: a value out of range.
+        """
+        params = _given(query=query, resume_id=resume_id, top_k=top_k, min_score=min_score,
+                        min_salary=min_salary, location=location, remote=remote,
+                        employment_type=employment_type, experience_level=experience_level)
+        return self.core.match_jobs_query(self.authenticate(token), params)
+
+    def score_resume(
+        self,
+        token: Token,
+        *,
+        resume_id: Optional[str] = None,
+        resume_text: Optional[str] = None,
+        job_description: Optional[str] = None,
+        job_id: Optional[str] = None,
+    ) -> Dict[str, Any]:
+        """ATS check of one résumé against one job, like ``POST /v2/jobs/score``: give exactly
+        one of ``resume_id`` or ``resume_text`` (50..100,000 characters) and exactly one of
+        ``job_description`` (50..20,000) or ``job_id``.
+
+        Returns:
+            ``{"score", "resume_id", "job_id", "matched_skills", "missing_skills",
+            "keyword_coverage", "missing_keywords", "section_checks", "suggestions"}``
+
+        Raises:
+            NotFoundError: ``"Resume not found"`` or ``"Job not found"``.
+            ValidationError: not exactly one of each pair, or a text of the wrong length.
+        """
+        body = _given(resume_id=resume_id, resume_text=resume_text,
+                      job_description=job_description, job_id=job_id)
+        return self.core.score_resume(self.authenticate(token), body)
+
+    def add_bookmark(self, token: Token, job_id: str, *, notes: Optional[str] = None) -> str:
+        """Bookmarks a job for the caller and returns the bookmark id.
+
+        Raises:
+            NotFoundError: ``"Job not found"``.
+            ConflictError: ``"Job already bookmarked"``.
+            ValidationError: ``notes`` longer than 2,000 characters.
+        """
+        body = {"job_id": job_id, **_given(notes=notes)}
+        return self.core.add_bookmark(self.authenticate(token), body)
+
+    def bookmarks(self, token: Token) -> List[Dict[str, Any]]:
+        """The caller's bookmarks, newest first: ``id``, ``job_id``, ``notes``, ``created_at``,
+        the job's ``title``, ``company``, ``location``, ``url`` and the nested ``job``."""
+        return self.core.bookmarks(self.authenticate(token))
+
+    def remove_bookmark(self, token: Token, bookmark_id: str) -> None:
+        """Removes one of the caller's bookmarks, by bookmark id or by job id.
+
+        Raises:
+            NotFoundError: ``"Bookmark not found"``.
+        """
+        self.core.remove_bookmark(self.authenticate(token), bookmark_id)
+
+    def apply(
+        self,
+        token: Token,
+        job_id: str,
+        *,
+        status: Optional[str] = None,
+        notes: Optional[str] = None,
+    ) -> Dict[str, Any]:
+        """Records the caller's application for a job, or updates it when there is one (like
+        ``POST /v2/jobs/apply``). ``status`` defaults to ``"applied"`` on creation; an omitted
+        ``status`` or ``notes`` keeps its value on an update. A status change is appended to
+        ``history``.
+
+        Returns:
+            the application (as listed by :meth:`applications`).
+
+        Raises:
+            NotFoundError: ``"Job not found"``.
+            ValidationError: a status other than ``saved``, ``applied``, ``interviewing``,
+                ``offered``, ``rejected``, ``withdrawn``, ``accepted``.
+        """
+        body = {"job_id": job_id, **_given(status=status, notes=notes)}
+        application, _created = self.core.apply(self.authenticate(token), body)
+        return application
+
+    def applications(self, token: Token) -> List[Dict[str, Any]]:
+        """The caller's applications, most recently updated first: ``id``, ``job_id``,
+        ``status``, ``notes``, ``applied_date``, ``created_at``, ``updated_at``, ``history``, the
+        job's ``title``, ``company``, ``location``, ``url`` and the nested ``job``."""
+        return self.core.applications(self.authenticate(token))
+
+    def update_application(
+        self,
+        token: Token,
+        application_id: str,
+        *,
+        status: Optional[str] = _OMITTED,
+        notes: Optional[str] = _OMITTED,
+    ) -> Dict[str, Any]:
+        """Changes the status and/or notes of one of the caller's applications (like ``PATCH
+        /v2/jobs/applications/{id}``); ``application_id`` may also be a job id. ``notes=None``
+        clears the notes; an omitted argument keeps its value.
+
+        Returns:
+            the updated application.
+
+        Raises:
+            NotFoundError: ``"Application not found"``.
+            ValidationError: an unknown status, or neither argument given.
+        """
+        body = {name: value for name, value in (("status", status), ("notes", notes))
+                if value is not _OMITTED}
+        return self.core.update_application(self.authenticate(token), application_id, body,
+                                            partial=True)
+
+    def delete_application(self, token: Token, application_id: str) -> None:
+        """Deletes one of the caller's applications (by application id or job id).
+
+        Raises:
+            NotFoundError: ``"Application not found"``.
+        """
+        self.core.delete_application(self.authenticate(token), application_id)
 
     # ---- notification settings (api-v2.md section 6.1) ---------------------------------------
 

@@ -10,11 +10,13 @@
 #include <aligncv/error.hpp>
 #include <aligncv/json.hpp>
 #include <aligncv/log.hpp>
+#include <aligncv/match.hpp>
 #include <aligncv/notify.hpp>
 #include <aligncv/options.hpp>
 #include <aligncv/resume.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -152,6 +154,85 @@ ParsedDocument parse_document(std::string_view file_name, std::string_view bytes
 uint64_t max_upload_bytes(const Options& options);
 Error upload_too_large(const Options& options);
 
+// ---- Jobs (api-v2.md §4) ----
+
+// The outcome of POST /v2/jobs/import: total = new_jobs + updated_jobs + rejected.size().
+struct ImportSummary {
+  int64_t total = 0;
+  int64_t new_jobs = 0;
+  int64_t updated_jobs = 0;
+  std::vector<match::ImportReject> rejected;
+};
+Json to_json(const ImportSummary& summary);
+// {"total_ingested", "new_jobs", "updated_jobs", "embeddings_created"} of POST /v2/jobs/ingest.
+Json to_ingest_json(const ImportSummary& summary);
+
+// A job as one user sees it (GET /v2/jobs/{id}).
+struct JobView {
+  match::Job job;
+  bool is_bookmarked = false;
+  bool is_applied = false;
+};
+Json to_json(const JobView& view);
+
+struct JobPage {
+  std::vector<match::Job> jobs;  // description cut in to_json
+  int64_t total = 0;             // jobs matching the filters (X-Total-Count)
+};
+// The JSON array of the page (total goes into a header).
+Json to_json(const JobPage& page);
+
+struct MatchResult {
+  match::Hit hit;
+  bool is_bookmarked = false;
+  bool is_applied = false;
+};
+Json to_json(const std::vector<MatchResult>& results);
+
+struct Bookmark {
+  std::string id;
+  std::string job_id;
+  std::optional<std::string> notes;
+  int64_t created_at = 0;  // Unix ms
+  match::Job job;
+};
+Json to_json(const std::vector<Bookmark>& bookmarks);
+
+struct StatusChange {
+  std::string status;
+  int64_t at = 0;  // Unix ms
+};
+struct Application {
+  std::string id;
+  std::string job_id;
+  std::string status;  // saved | applied | interviewing | offered | rejected | withdrawn | accepted
+  std::optional<std::string> notes;
+  std::optional<std::string> applied_date;  // YYYY-MM-DD (UTC) of the first status past "saved"
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+  std::vector<StatusChange> history;
+  match::Job job;
+};
+Json to_json(const Application& application);
+Json to_json(const std::vector<Application>& applications);
+
+// The body limit of POST /v2/jobs/import (MAX_IMPORT_SIZE_MB MiB) and its 413 error.
+uint64_t max_import_bytes(const Options& options);
+Error import_too_large(const Options& options);
+
+// ATS report of a résumé text against a job description, with no database (aligncv.score).
+// Validation when either text is shorter than 50 characters.
+match::AtsReport score_texts(std::string_view resume_text, std::string_view job_description);
+
+// The bundled demo catalogue (core/data/demo_jobs.jsonl, built from O*NET data).
+std::vector<match::Job> demo_jobs();
+
+// Matches a résumé file against postings with no database (CLI `aligncv match`). `jobs` empty =
+// the demo catalogue. Throws the errors of text::extract.
+std::vector<match::Hit> match_document(std::string_view file_name, std::string_view bytes,
+                                       const std::vector<match::Job>& jobs, std::size_t top_k,
+                                       const match::Filters& filters = {});
+
 class Engine {
  public:
   // Opens (and migrates) the store, loads or creates the JWT secret, sets up logging.
@@ -209,6 +290,48 @@ class Engine {
   Json document_json_resume(const Principal& me, const std::string& document_id);
   // Deletes the record and the stored file.
   void delete_document(const Principal& me, const std::string& document_id);
+
+  // ---- Jobs (api-v2.md §4) ----
+  // Admin only (Forbidden "Admin privileges required"). The format comes from `format_param`,
+  // else `content_type`, else `file_name`'s extension (UnsupportedMediaType otherwise). The index
+  // is updated before this returns.
+  // `progress`, when given, is called with (records saved, records read) as the import goes on.
+  using ImportProgress = std::function<void(std::size_t saved, std::size_t total)>;
+  ImportSummary import_jobs(const Principal& me, std::string_view body, std::string_view format_param,
+                            std::string_view content_type, std::string_view file_name = {},
+                            const ImportProgress& progress = {});
+  // Admin only. (Re)loads the bundled demo catalogue.
+  ImportSummary ingest_demo_jobs(const Principal& me);
+  // query: {skip, limit 1..100 (20), source, q, location, remote, employment_type, experience_level}.
+  JobPage jobs(const Principal& me, const Json& query = Json::object());
+  // {"jobs", "sources": {source: count}, "index": {"size", "memory_bytes"}}.
+  Json job_stats(const Principal& me);
+  // NotFound "Job not found".
+  JobView job(const Principal& me, const std::string& job_id);
+  // POST /v2/jobs/match body (resume_id required, top_k, filters). NotFound "Resume not found".
+  std::vector<MatchResult> match_jobs(const Principal& me, const Json& body);
+  // GET /v2/jobs/match query: the résumé is resume_id, else the newest document, else the query
+  // alone; NotFound "No resume found. Upload a resume first." with neither.
+  std::vector<MatchResult> match_jobs_query(const Principal& me, const Json& query);
+  // POST /v2/jobs/score: the ATS report plus resume_id and job_id.
+  Json score_resume(const Principal& me, const Json& body);
+
+  // body: {job_id, notes?}. NotFound "Job not found"; Conflict "Job already bookmarked".
+  // Returns the bookmark id.
+  std::string add_bookmark(const Principal& me, const Json& body);
+  std::vector<Bookmark> bookmarks(const Principal& me);  // newest first
+  // `id` is a bookmark id or a job_id. NotFound "Bookmark not found".
+  void remove_bookmark(const Principal& me, const std::string& id);
+
+  // body: {job_id, status?, notes?}. Creates or updates the caller's application for the job;
+  // `created` tells which. NotFound "Job not found"; Validation for a bad status.
+  Application apply(const Principal& me, const Json& body, bool* created = nullptr);
+  std::vector<Application> applications(const Principal& me);  // most recently updated first
+  // `id` is an application id or a job_id. partial=false (PUT) requires status.
+  // NotFound "Application not found".
+  Application update_application(const Principal& me, const std::string& id, const Json& body,
+                                 bool partial);
+  void delete_application(const Principal& me, const std::string& id);
 
   // ---- Notification settings (api-v2.md §6.1) ----
   notify::NotificationSettings notification_settings(const Principal& me);

@@ -80,6 +80,8 @@ struct Options {
   std::vector<std::string> trusted_proxies;  // [TRUSTED_PROXIES] IPs or CIDRs
   RateLimits rate_limits;
   bool metrics_enabled = true;  // [METRICS_ENABLED]
+  // [ALIGNCV_DEMO_JOBS] Load the bundled demo job catalogue when the jobs table is empty at open.
+  bool demo_jobs = true;
 
   std::string log_level = "info";  // [LOG_LEVEL] trace|debug|info|warning|error|critical
   // [LOG_FILE] JSON lines; unset = <data_dir>/logs/aligncv.jsonl; set to "" to disable.

@@ -46,6 +46,35 @@ struct DocumentRecord {
   int64_t updated_at = 0;
 };
 
+// A job posting: `data` is the Job object of api-v2.md §4.1 (the match area's to_json).
+struct JobRecord {
+  std::string job_id;
+  std::string source;
+  Json data = Json::object();
+  int64_t created_at = 0;  // Unix ms; kept when a re-import updates the row
+  int64_t updated_at = 0;
+};
+
+struct BookmarkRecord {
+  std::string id;
+  std::string user_id;
+  std::string job_id;
+  std::optional<std::string> notes;
+  int64_t created_at = 0;
+};
+
+struct ApplicationRecord {
+  std::string id;
+  std::string user_id;
+  std::string job_id;
+  std::string status;
+  std::optional<std::string> notes;
+  std::optional<std::string> applied_date;  // YYYY-MM-DD
+  Json history = Json::array();             // [{"status", "at" (Unix ms)}]
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
 // What authentication needs to know about a live session, in one lookup.
 struct SessionInfo {
   std::string email;
@@ -89,6 +118,26 @@ class Store {
   virtual std::optional<DocumentRecord> document(const std::string& user_id, const std::string& id) = 0;
   // False when the user has no such document.
   virtual bool delete_document(const std::string& user_id, const std::string& id) = 0;
+
+  // ---- jobs ----
+  // Inserts or updates each record by job_id, all in one transaction. An existing row keeps its
+  // created_at (written back into the record); returns, per record, whether it was new.
+  virtual std::vector<bool> upsert_jobs(std::vector<JobRecord>& jobs) = 0;
+  virtual std::vector<JobRecord> all_jobs() = 0;
+  virtual int64_t job_count() = 0;
+
+  // ---- bookmarks and applications (always scoped to their owner) ----
+  // Throws Error(Conflict, "Job already bookmarked") when the user has one for the job.
+  virtual void insert_bookmark(const BookmarkRecord& bookmark) = 0;
+  virtual std::vector<BookmarkRecord> bookmarks(const std::string& user_id) = 0;  // newest first
+  // `id` is a bookmark id or a job_id. False when the user has no such bookmark.
+  virtual bool delete_bookmark(const std::string& user_id, const std::string& id) = 0;
+  // `id` is an application id or a job_id.
+  virtual std::optional<ApplicationRecord> application(const std::string& user_id, const std::string& id) = 0;
+  // Inserts or replaces by id (one application per user and job).
+  virtual void save_application(const ApplicationRecord& application) = 0;
+  virtual std::vector<ApplicationRecord> applications(const std::string& user_id) = 0;  // updated first
+  virtual bool delete_application(const std::string& user_id, const std::string& id) = 0;
 
   // ---- token families and revocation ----
   virtual void create_family(const std::string& sid, const std::string& user_id, int64_t now) = 0;

@@ -174,6 +174,7 @@ Options Options::from_map(const std::map<std::string, std::string>& vars) {
   limit("RATE_LIMIT_REWRITES_PER_HOUR", o.rate_limits.rewrites_per_hour, 1'000'000);
 
   if (auto v = get("METRICS_ENABLED")) o.metrics_enabled = parse_bool("METRICS_ENABLED", *v);
+  if (auto v = get("ALIGNCV_DEMO_JOBS")) o.demo_jobs = parse_bool("ALIGNCV_DEMO_JOBS", *v);
   if (auto v = get("LOG_LEVEL")) o.log_level = to_lower_ascii(trim(*v));
   // LOG_FILE set to an empty value disables the file, so it is read without is_unset().
   if (auto it = vars.find("LOG_FILE"); it != vars.end()) o.log_file = trim(it->second);

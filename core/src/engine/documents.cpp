@@ -238,6 +238,9 @@ StoredDocument Engine::upload_document(const Principal& me, std::string_view raw
     throw Error(ErrorCode::InvalidArgument, "Failed to extract text from document or content is too short");
   }
 
+  // The per-line hints served the parser; the rest of the upload needs the text only.
+  std::vector<text::LineHint>().swap(parsed.document.lines);
+
   DocumentRecord r;
   r.id = uuid_v4();
   r.user_id = me.user_id;
@@ -254,6 +257,7 @@ StoredDocument Engine::upload_document(const Principal& me, std::string_view raw
   r.roles = parsed.result.roles;
   r.entities = entities_json(parsed.result.entities);
   r.created_at = r.updated_at = now;
+  parsed.result = resume::ParseResult();  // now in `r` as JSON; freed before the store's copies
 
   // The file first (written aside, then renamed), the record second; a failed insert removes it.
   std::filesystem::path path = impl_->uploads_dir / r.storage_path;
@@ -279,7 +283,11 @@ StoredDocument Engine::upload_document(const Principal& me, std::string_view raw
   }
   impl_->uploads->record(me.user_id, now);
   impl_->logger->info("documents", "Document uploaded", log_fields("", me.user_id));
-  StoredDocument stored = from_record(r, true, false);
+  // The record is done with: its large values move into the answer rather than being copied.
+  StoredDocument stored = from_record(r, false, false);
+  stored.profile = std::move(r.profile);
+  stored.sections = std::move(r.sections);
+  stored.entities = std::move(r.entities);
   stored.extracted_text = std::move(r.text);
 #ifdef __GLIBC__
   // An upload's buffers (up to the file limit, several copies) are freed on whichever of many

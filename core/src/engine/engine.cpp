@@ -76,6 +76,7 @@ std::unique_ptr<Engine> Engine::open(Options options) {
   impl->uploads = std::make_unique<RateWindow>(options.rate_limits.uploads_per_hour);
   for (const auto& email : options.admin_emails) impl->admin_email_keys.insert(auth::email_key(email));
   impl->options = std::move(options);
+  impl->load_jobs();
   impl->logger->info("engine", "Engine opened (schema version " +
                                    std::to_string(impl->store->schema_version()) + ")");
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
@@ -111,6 +112,10 @@ Json Engine::api_info() const {
   features.push_back("Document Upload (PDF/DOCX/TXT/MD)");
   features.push_back("Resume Parsing (JSON Resume)");
   features.push_back("Skills Extraction (O*NET taxonomy)");
+  features.push_back("Job Import (JSON/JSONL/CSV/JobSpy)");
+  features.push_back("Job Matching & Ranking");
+  features.push_back("ATS Scoring");
+  features.push_back("Job Bookmarks & Applications");
   return {{"message", "AlignCV V2 API"}, {"version", kVersion}, {"docs", "/v2/docs"}, {"features", features}};
 }
 

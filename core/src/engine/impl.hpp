@@ -26,6 +26,13 @@ struct Engine::Impl {
   std::set<std::string> admin_email_keys;        // from ALIGNCV_ADMIN_EMAILS
   std::filesystem::path uploads_dir;             // <data_dir>/uploads
   std::unique_ptr<RateWindow> uploads;           // successful uploads per user per hour
+  std::unique_ptr<match::Index> jobs;            // every posting, rebuilt from the store at open
+
+  // Stores and indexes postings; counts new and updated ones into `summary`.
+  void save_jobs(std::vector<match::Job> jobs, ImportSummary& summary);
+  void load_jobs();
+  // Forbidden "Admin privileges required" unless the caller is an admin.
+  void require_admin(const Principal& me) const;  // at open: the index from the store, the demo catalogue into an empty one
 
   bool is_admin(const UserRecord& u) const {
     return u.is_admin || admin_email_keys.count(u.email_key) > 0;

@@ -70,6 +70,36 @@ CREATE TABLE documents (
 );
 CREATE INDEX documents_user_created ON documents(user_id, created_at DESC);
 )sql"},
+      // Jobs (the Job object as JSON, the index is rebuilt from it), bookmarks and applications.
+      {4, R"sql(
+CREATE TABLE jobs (
+  job_id     TEXT PRIMARY KEY,
+  source     TEXT NOT NULL,
+  data       TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE bookmarks (
+  id         TEXT PRIMARY KEY,
+  user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  job_id     TEXT NOT NULL,
+  notes      TEXT,
+  created_at INTEGER NOT NULL,
+  UNIQUE (user_id, job_id)
+);
+CREATE TABLE applications (
+  id           TEXT PRIMARY KEY,
+  user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  job_id       TEXT NOT NULL,
+  status       TEXT NOT NULL,
+  notes        TEXT,
+  applied_date TEXT,
+  history      TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  UNIQUE (user_id, job_id)
+);
+)sql"},
   };
   return list;
 }

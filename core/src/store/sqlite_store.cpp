@@ -121,6 +121,23 @@ DocumentRecord read_document(SQLite::Statement& q) {
   return d;
 }
 
+const char* kApplicationColumns =
+    "id, user_id, job_id, status, notes, applied_date, history, created_at, updated_at";
+
+ApplicationRecord read_application(SQLite::Statement& q) {
+  ApplicationRecord a;
+  a.id = q.getColumn(0).getString();
+  a.user_id = q.getColumn(1).getString();
+  a.job_id = q.getColumn(2).getString();
+  a.status = q.getColumn(3).getString();
+  a.notes = optional_column(q, 4);
+  a.applied_date = optional_column(q, 5);
+  a.history = json_column(q, 6, Json::array());
+  a.created_at = q.getColumn(7).getInt64();
+  a.updated_at = q.getColumn(8).getInt64();
+  return a;
+}
+
 UserRecord read_user(SQLite::Statement& q) {
   UserRecord u;
   u.id = q.getColumn(0).getString();
@@ -265,9 +282,13 @@ class SqliteStore final : public Store {
       q.bind(5, d.mime_type);
       q.bind(6, d.file_size);
       q.bind(7, d.storage_path);
-      q.bind(8, d.text);
+      // The text (up to the upload limit) and the profile are the row's bulk: bound without
+      // SQLite's copy, and unbound after the insert so the cached statement keeps nothing (after
+      // a failed insert, prepare() clears them before the statement's next use).
+      const std::string profile = d.profile.dump();
+      q.bindNoCopy(8, d.text);
       q.bind(9, d.text_hash);
-      q.bind(10, d.profile.dump());
+      q.bindNoCopy(10, profile);
       q.bind(11, d.sections.dump());
       q.bind(12, d.skills.dump());
       q.bind(13, d.roles.dump());
@@ -275,6 +296,8 @@ class SqliteStore final : public Store {
       q.bind(15, d.created_at);
       q.bind(16, d.updated_at);
       q.exec();
+      q.tryReset();
+      q.clearBindings();
       return 0;
     });
   }
@@ -320,6 +343,157 @@ class SqliteStore final : public Store {
       auto& q = c.prepare("DELETE FROM documents WHERE id = ?1 AND user_id = ?2");
       q.bind(1, id);
       q.bind(2, user_id);
+      return q.exec() > 0;
+    });
+  }
+
+  std::vector<bool> upsert_jobs(std::vector<JobRecord>& jobs) override {
+    return with([&](Connection& c) {
+      std::vector<bool> created;
+      created.reserve(jobs.size());
+      WriteTransaction tx(c);
+      for (auto& job : jobs) {
+        auto& find = c.prepare("SELECT created_at FROM jobs WHERE job_id = ?1");
+        find.bind(1, job.job_id);
+        const bool exists = find.executeStep();
+        if (exists) job.created_at = find.getColumn(0).getInt64();
+        find.tryReset();
+        auto& q = c.prepare(exists ? "UPDATE jobs SET source = ?2, data = ?3, updated_at = ?5 WHERE job_id = ?1"
+                                   : "INSERT INTO jobs (job_id, source, data, created_at, updated_at) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5)");
+        q.bind(1, job.job_id);
+        q.bind(2, job.source);
+        q.bind(3, job.data.dump());
+        if (!exists) q.bind(4, job.created_at);
+        q.bind(5, job.updated_at);
+        q.exec();
+        created.push_back(!exists);
+      }
+      tx.commit();
+      return created;
+    });
+  }
+
+  std::vector<JobRecord> all_jobs() override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare("SELECT job_id, source, data, created_at, updated_at FROM jobs");
+      std::vector<JobRecord> out;
+      while (q.executeStep()) {
+        JobRecord j;
+        j.job_id = q.getColumn(0).getString();
+        j.source = q.getColumn(1).getString();
+        j.data = json_column(q, 2, Json::object());
+        j.created_at = q.getColumn(3).getInt64();
+        j.updated_at = q.getColumn(4).getInt64();
+        out.push_back(std::move(j));
+      }
+      return out;
+    });
+  }
+
+  int64_t job_count() override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare("SELECT count(*) FROM jobs");
+      q.executeStep();
+      return q.getColumn(0).getInt64();
+    });
+  }
+
+  void insert_bookmark(const BookmarkRecord& b) override {
+    try {
+      with([&](Connection& c) {
+        auto& q = c.prepare(
+            "INSERT INTO bookmarks (id, user_id, job_id, notes, created_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+        q.bind(1, b.id);
+        q.bind(2, b.user_id);
+        q.bind(3, b.job_id);
+        bind_optional(q, 4, b.notes);
+        q.bind(5, b.created_at);
+        q.exec();
+        return 0;
+      });
+    } catch (const Error& e) {
+      if (std::string(e.what()).find("UNIQUE constraint failed: bookmarks") != std::string::npos) {
+        throw Error(ErrorCode::Conflict, "Job already bookmarked");
+      }
+      throw;
+    }
+  }
+
+  std::vector<BookmarkRecord> bookmarks(const std::string& user_id) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare(
+          "SELECT id, user_id, job_id, notes, created_at FROM bookmarks WHERE user_id = ?1 "
+          "ORDER BY created_at DESC, rowid DESC");
+      q.bind(1, user_id);
+      std::vector<BookmarkRecord> out;
+      while (q.executeStep()) {
+        BookmarkRecord b;
+        b.id = q.getColumn(0).getString();
+        b.user_id = q.getColumn(1).getString();
+        b.job_id = q.getColumn(2).getString();
+        b.notes = optional_column(q, 3);
+        b.created_at = q.getColumn(4).getInt64();
+        out.push_back(std::move(b));
+      }
+      return out;
+    });
+  }
+
+  bool delete_bookmark(const std::string& user_id, const std::string& id) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare("DELETE FROM bookmarks WHERE user_id = ?1 AND (id = ?2 OR job_id = ?2)");
+      q.bind(1, user_id);
+      q.bind(2, id);
+      return q.exec() > 0;
+    });
+  }
+
+  std::optional<ApplicationRecord> application(const std::string& user_id, const std::string& id) override {
+    return with([&](Connection& c) -> std::optional<ApplicationRecord> {
+      auto& q = c.prepare(std::string("SELECT ") + kApplicationColumns +
+                          " FROM applications WHERE user_id = ?1 AND (id = ?2 OR job_id = ?2)");
+      q.bind(1, user_id);
+      q.bind(2, id);
+      if (!q.executeStep()) return std::nullopt;
+      return read_application(q);
+    });
+  }
+
+  void save_application(const ApplicationRecord& a) override {
+    with([&](Connection& c) {
+      auto& q = c.prepare(std::string("INSERT OR REPLACE INTO applications (") + kApplicationColumns +
+                          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+      q.bind(1, a.id);
+      q.bind(2, a.user_id);
+      q.bind(3, a.job_id);
+      q.bind(4, a.status);
+      bind_optional(q, 5, a.notes);
+      bind_optional(q, 6, a.applied_date);
+      q.bind(7, a.history.dump());
+      q.bind(8, a.created_at);
+      q.bind(9, a.updated_at);
+      q.exec();
+      return 0;
+    });
+  }
+
+  std::vector<ApplicationRecord> applications(const std::string& user_id) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare(std::string("SELECT ") + kApplicationColumns +
+                          " FROM applications WHERE user_id = ?1 ORDER BY updated_at DESC, rowid DESC");
+      q.bind(1, user_id);
+      std::vector<ApplicationRecord> out;
+      while (q.executeStep()) out.push_back(read_application(q));
+      return out;
+    });
+  }
+
+  bool delete_application(const std::string& user_id, const std::string& id) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare("DELETE FROM applications WHERE user_id = ?1 AND (id = ?2 OR job_id = ?2)");
+      q.bind(1, user_id);
+      q.bind(2, id);
       return q.exec() > 0;
     });
   }

@@ -145,6 +145,7 @@ struct Relationship {
 
 // One parsed XML part with the prefixes its root binds and its own relationships.
 struct Part {
+  std::string source;  // the XML, parsed in place (so it is never held twice); outlives `xml`
   pugi::xml_document xml;
   std::string w = "w";  // prefix of WordprocessingML ("" when it is the default namespace)
   std::string r = "r";  // prefix of the relationships namespace
@@ -208,9 +209,8 @@ class DocxReader {
   Extracted read() {
     std::optional<std::string> main = archive_.read("word/document.xml");
     if (!main) fail(kDocxCorrupt);
-    auto document = parse(*main, "word/document.xml");
+    auto document = parse(std::move(*main), "word/document.xml");
     if (!document) fail(kDocxCorrupt);
-    main.reset();
     load_styles();
     load_numbering();
     deadline_.check();
@@ -235,12 +235,14 @@ class DocxReader {
       }
     }
 
-    Extracted out;
-    for (auto& part : headers) append(out, std::move(part));
     Extracted body_part;
     lines_ = &body_part.lines;
     blocks(*document, body, false, 0);
     body_part.links = std::move(links_);
+    document.reset();  // the body's XML and tree, the bulk of a large DOCX, before the copies below
+
+    Extracted out;
+    for (auto& part : headers) append(out, std::move(part));
     append(out, std::move(body_part));
     for (auto& part : footers) append(out, std::move(part));
     return out;
@@ -269,12 +271,13 @@ class DocxReader {
   }
 
   // Parses a part (and its relationships); nothing when it is not well-formed XML.
-  std::unique_ptr<Part> parse(const std::string& xml, const std::string& path) {
+  std::unique_ptr<Part> parse(std::string&& xml, const std::string& path) {
     if (has_forbidden_construct(xml)) fail(kDocxForbiddenXml);
     auto part = std::make_unique<Part>();
+    part->source = std::move(xml);
     // Whitespace-only runs (<w:t xml:space="preserve"> </w:t>) are real spaces: keep them.
-    auto result = part->xml.load_buffer(xml.data(), xml.size(),
-                                        pugi::parse_default | pugi::parse_ws_pcdata_single);
+    auto result = part->xml.load_buffer_inplace(part->source.data(), part->source.size(),
+                                                pugi::parse_default | pugi::parse_ws_pcdata_single);
     if (!result) return nullptr;
     pugi::xml_node root = part->xml.document_element();
     for (auto a : root.attributes()) {
@@ -324,7 +327,7 @@ class DocxReader {
   void load_styles() {
     auto xml = archive_.read("word/styles.xml");
     if (!xml) return;
-    auto part = parse(*xml, "word/styles.xml");
+    auto part = parse(std::move(*xml), "word/styles.xml");
     if (!part) return;
     for (auto node : part->xml.document_element().children()) {
       if (!part->is(node, "style")) continue;
@@ -355,7 +358,7 @@ class DocxReader {
   void load_numbering() {
     auto xml = archive_.read("word/numbering.xml");
     if (!xml) return;
-    auto part = parse(*xml, "word/numbering.xml");
+    auto part = parse(std::move(*xml), "word/numbering.xml");
     if (!part) return;
     for (auto node : part->xml.document_element().children()) {
       if (part->is(node, "abstractNum")) {
@@ -458,7 +461,7 @@ class DocxReader {
     Extracted out;
     auto xml = archive_.read(path);
     if (!xml) return out;
-    auto part = parse(*xml, path);
+    auto part = parse(std::move(*xml), path);
     if (!part) return out;
     deadline_.check();
     std::vector<Line>* saved_lines = lines_;

@@ -41,8 +41,6 @@ bool starts_with_bullet(std::string_view line) {
 
 namespace {
 
-using detail::Line;
-
 bool is_unicode_space(uint32_t cp) {
   return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
          cp == 0x3000;
@@ -51,10 +49,8 @@ bool is_unicode_space(uint32_t cp) {
 // Maps what a reader cannot see or type to what a parser expects: soft hyphens and zero-width
 // marks go, Unicode spaces become ' ', ligatures are spelt out, Symbol-font bullets become '•',
 // control characters go and invalid UTF-8 becomes U+FFFD. '\f', '\v' and the Unicode line
-// separators become '\n' for the caller to split on.
-std::string clean_chars(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+// separators become '\n' for the caller to split on. Appends to `out`.
+void clean_chars(std::string_view s, std::string& out) {
   for (std::size_t i = 0; i < s.size();) {
     uint32_t cp = 0;
     std::size_t len = decode_utf8(s, i, cp);
@@ -83,11 +79,10 @@ std::string clean_chars(std::string_view s) {
       append_utf8(out, cp);
     }
   }
-  return out;
 }
 
-std::string strip_trailing_space(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+std::string_view strip_trailing_space(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
 }
 
@@ -103,50 +98,64 @@ bool safe_link(const std::string& target) {
   return false;
 }
 
-// Splits, cleans and trims every line; at most one blank line in a row, none at either end.
-Document assemble(FileType type, detail::Extracted&& raw) {
-  std::vector<Line> lines;
-  lines.reserve(raw.lines.size());
-  for (auto& line : raw.lines) {
-    std::string cleaned = clean_chars(line.text);
-    std::size_t start = 0;
-    while (true) {
-      std::size_t end = cleaned.find('\n', start);
-      std::string part = strip_trailing_space(cleaned.substr(start, end - start));
-      bool blank = part.find_first_not_of(" \t") == std::string::npos;
-      if (blank) {
-        // A blank line only separates; it keeps the page but claims no structure.
-        if (!lines.empty() && !lines.back().text.empty()) {
-          LineHint hint;
-          hint.page = line.hint.page;
-          lines.push_back(Line{std::string(), hint});
-        }
-      } else {
-        lines.push_back(Line{std::move(part), line.hint});
-      }
-      if (end == std::string::npos) break;
-      start = end + 1;
-    }
-  }
-  while (!lines.empty() && lines.back().text.empty()) lines.pop_back();
+}  // namespace
 
-  Document doc;
-  doc.type = type;
-  doc.pages = raw.pages;
-  std::size_t size = 0;
-  for (const auto& line : lines) size += line.text.size() + 1;
-  doc.text.reserve(size);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (i > 0) doc.text.push_back('\n');
-    doc.text += lines[i].text;
-    doc.lines.push_back(lines[i].hint);
+namespace detail {
+
+void TextBuilder::reserve(std::size_t text_bytes, std::size_t lines) {
+  doc_.text.reserve(text_bytes);
+  doc_.lines.reserve(lines);
+}
+
+void TextBuilder::add(std::string_view text, const LineHint& hint) {
+  cleaned_.clear();
+  clean_chars(text, cleaned_);
+  const std::string_view all(cleaned_);
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = all.find('\n', start);
+    const std::string_view part = strip_trailing_space(all.substr(start, end - start));
+    if (part.empty()) {
+      // A blank line only separates; it keeps the page but claims no structure. It is written
+      // when a line follows, so runs collapse to one and none ends the text.
+      if (!doc_.lines.empty() && !blank_pending_) {
+        blank_pending_ = true;
+        blank_page_ = hint.page;
+      }
+    } else {
+      if (blank_pending_) {
+        LineHint blank;
+        blank.page = blank_page_;
+        append(std::string_view(), blank);
+        blank_pending_ = false;
+      }
+      append(part, hint);
+    }
+    if (end == std::string_view::npos) break;
+    start = end + 1;
   }
+}
+
+void TextBuilder::append(std::string_view part, const LineHint& hint) {
+  if (!doc_.lines.empty()) doc_.text.push_back('\n');
+  doc_.text.append(part);
+  doc_.lines.push_back(hint);
+}
+
+Document TextBuilder::finish(FileType type, int pages, std::vector<std::string> links) {
+  Document doc = std::move(doc_);
+  doc_ = Document();
+  blank_pending_ = false;
+  doc.type = type;
+  doc.pages = pages;
   // An empty text is still one (empty) line when split on '\n'.
   if (doc.lines.empty()) doc.lines.emplace_back();
 
   std::unordered_set<std::string> seen;
-  for (auto& link : raw.links) {
-    std::string target = trim(clean_chars(link));
+  for (auto& link : links) {
+    std::string cleaned;
+    clean_chars(link, cleaned);
+    std::string target = trim(cleaned);
     if (!target.empty() && target.size() <= 2048 &&
         target.find_first_of(" \t\n") == std::string::npos && safe_link(target) &&
         seen.insert(target).second) {
@@ -154,6 +163,23 @@ Document assemble(FileType type, detail::Extracted&& raw) {
     }
   }
   return doc;
+}
+
+}  // namespace detail
+
+namespace {
+
+// PDF and DOCX lines into the builder; each raw line is freed once it is in the text.
+Document assemble(FileType type, detail::Extracted&& raw) {
+  std::size_t size = 0;
+  for (const auto& line : raw.lines) size += line.text.size() + 1;
+  detail::TextBuilder builder;
+  builder.reserve(size, raw.lines.size());
+  for (auto& line : raw.lines) {
+    builder.add(line.text, line.hint);
+    std::string().swap(line.text);
+  }
+  return builder.finish(type, raw.pages, std::move(raw.links));
 }
 
 const char* corrupt_message(FileType type) {
@@ -174,23 +200,23 @@ const char* corrupt_message(FileType type) {
 Document extract(std::string_view file_name, std::string_view bytes, const ExtractLimits& limits) {
   detail::Deadline deadline(limits.time_budget_ms);
   FileType type = detect_type(file_name, bytes);
-  detail::Extracted raw;
   try {
+    Document doc;
     switch (type) {
       case FileType::Pdf:
-        raw = detail::extract_pdf(bytes, limits, deadline);
+        doc = assemble(type, detail::extract_pdf(bytes, limits, deadline));
         break;
       case FileType::Docx:
-        raw = detail::extract_docx(bytes, limits, deadline);
+        doc = assemble(type, detail::extract_docx(bytes, limits, deadline));
         break;
       case FileType::Txt:
-        raw = detail::extract_plain(bytes, false);
+      case FileType::Md: {
+        detail::TextBuilder builder;
+        detail::extract_plain(bytes, type == FileType::Md, builder);
+        doc = builder.finish(type, 0, {});
         break;
-      case FileType::Md:
-        raw = detail::extract_plain(bytes, true);
-        break;
+      }
     }
-    Document doc = assemble(type, std::move(raw));
     deadline.check();
     return doc;
   } catch (const Error&) {

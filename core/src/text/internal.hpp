@@ -60,12 +60,33 @@ struct Extracted {
   int pages = 0;
 };
 
+// Builds a Document from raw lines, one at a time: cleans the characters, splits on '\n' (each
+// part keeping the hint), strips trailing space, keeps at most one blank line in a row and none
+// at either end. Lines go straight into the document's text, so a large input is never held a
+// second time as per-line strings.
+class TextBuilder {
+ public:
+  // Capacity hints (bytes of text, number of lines); exceeding them is fine.
+  void reserve(std::size_t text_bytes, std::size_t lines);
+  void add(std::string_view text, const LineHint& hint);
+  Document finish(FileType type, int pages, std::vector<std::string> links);
+
+ private:
+  void append(std::string_view part, const LineHint& hint);
+
+  Document doc_;
+  std::string cleaned_;         // reused for every line
+  bool blank_pending_ = false;  // a blank line after the last one kept, written before the next
+  int blank_page_ = 0;
+};
+
 Extracted extract_pdf(std::string_view bytes, const ExtractLimits& limits,
                       const Deadline& deadline);
 Extracted extract_docx(std::string_view bytes, const ExtractLimits& limits,
                        const Deadline& deadline);
-// TXT and Markdown; `markdown` turns '#' headings and list markers into hints.
-Extracted extract_plain(std::string_view bytes, bool markdown);
+// TXT and Markdown, straight into `out` (a text file is one line per line of input, up to the
+// upload limit: no intermediate copy). `markdown` turns '#' headings into hints.
+void extract_plain(std::string_view bytes, bool markdown, TextBuilder& out);
 
 // True when the trimmed line starts with a bullet glyph ("•", "▪", "- ", "* ", ...).
 bool starts_with_bullet(std::string_view line);

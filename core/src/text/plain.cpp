@@ -5,6 +5,7 @@
 
 #include "common/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace aligncv::text::detail {
@@ -45,48 +46,50 @@ bool starts_with_number_marker(std::string_view line) {
 
 }  // namespace
 
-Extracted extract_plain(std::string_view bytes, bool markdown) {
+void extract_plain(std::string_view bytes, bool markdown, TextBuilder& out) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
   // NUL is valid UTF-8 but never text; a UTF-16 file read as bytes is full of them.
   if (bytes.find('\0') != std::string_view::npos || !is_valid_utf8(bytes)) fail(kTextNotUtf8);
+  // Cleaning never lengthens valid UTF-8, so the input's size bounds the text.
+  out.reserve(bytes.size(),
+              static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1);
 
-  Extracted out;
-  std::string current;
-  auto flush = [&] {
-    out.lines.push_back(Line{std::move(current), {}});
-    current.clear();
-  };
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    char c = bytes[i];
-    if (c == '\r') {
-      if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
-      flush();
-    } else if (c == '\n') {
-      flush();
-    } else {
-      current.push_back(c);
-    }
-  }
-  flush();
-
-  for (std::size_t i = 0; i < out.lines.size(); ++i) {
-    auto& line = out.lines[i];
-    bool is_list = starts_with_bullet(line.text) || starts_with_number_marker(line.text);
-    line.hint.list_item = is_list;
-    if (int level = markdown ? markdown_heading_level(line.text) : 0) {
-      line.hint.heading_level = level;
-      line.hint.list_item = false;
-    } else if (i > 0 && !trim(out.lines[i - 1].text).empty() &&
-               out.lines[i - 1].hint.heading_level == 0 && !out.lines[i - 1].hint.list_item) {
+  // Lines are views into `bytes`. A line's hint is final only once the next line is seen (a
+  // setext underline marks the line above it), so each line goes out one line late.
+  std::string_view previous;
+  LineHint previous_hint;
+  bool has_previous = false;
+  auto take = [&](std::string_view line) {
+    LineHint hint;
+    hint.list_item = starts_with_bullet(line) || starts_with_number_marker(line);
+    if (int level = markdown ? markdown_heading_level(line) : 0) {
+      hint.heading_level = level;
+      hint.list_item = false;
+    } else if (has_previous && !trim(previous).empty() && previous_hint.heading_level == 0 &&
+               !previous_hint.list_item) {
       // The underline ("====" or "----", in plain text as in Markdown) marks the line above
       // it; the underline itself stays body text.
-      if (int level = setext_level(line.text)) {
-        out.lines[i - 1].hint.heading_level = level;
-        line.hint.list_item = false;
+      if (int level = setext_level(line)) {
+        previous_hint.heading_level = level;
+        hint.list_item = false;
       }
     }
+    if (has_previous) out.add(previous, previous_hint);
+    previous = line;
+    previous_hint = hint;
+    has_previous = true;
+  };
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    char c = bytes[i];
+    if (c == '\r' || c == '\n') {
+      take(bytes.substr(start, i - start));
+      if (c == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+      start = i + 1;
+    }
   }
-  return out;
+  take(bytes.substr(start));
+  out.add(previous, previous_hint);
 }
 
 }  // namespace aligncv::text::detail

@@ -1,0 +1,585 @@
+// The in-memory jobs index: inverted lists of terms and taxonomy concepts, scored in two stages.
+// Stage one accumulates TF-IDF cosine and BM25 over the lists the query touches; stage two
+// computes every component (skills, title, seniority, ...) for the best few hundred only.
+#include <aligncv/match.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/text.hpp"
+#include "match/scoring.hpp"
+#include "match/terms.hpp"
+
+namespace aligncv::match {
+
+namespace {
+
+constexpr double kBm25K1 = 1.2;
+constexpr double kBm25B = 0.75;
+constexpr std::size_t kMaxQueryTerms = 120;     // the most telling terms of a résumé
+constexpr std::size_t kMinRescored = 400;       // postings scored in full per search
+constexpr std::size_t kMaxQueryFilterTerms = 64;  // one bit each
+constexpr double kMaxQueryBoost = 10.0;
+constexpr double kNamedTitleCredit = 60.0;  // a title named in the résumé but not held
+
+// Concepts live in the term dictionary under prefixes no word can have.
+std::string skill_concept(std::string_view canonical) { return "\x01s:" + to_lower_ascii(canonical); }
+std::string title_concept(std::string_view canonical) { return "\x01t:" + to_lower_ascii(canonical); }
+bool is_concept(const std::string& term) { return !term.empty() && term[0] == '\x01'; }
+
+double log_tf(double tf) { return tf > 0 ? 1.0 + std::log(tf) : 0.0; }
+
+double round2(double v) { return std::round(v * 100.0) / 100.0; }
+
+// Terms of a posting with their weights: the title counts three times, skills twice.
+std::unordered_map<std::string, uint32_t> posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy,
+                                                        uint32_t& length) {
+  std::unordered_map<std::string, uint32_t> tf;
+  auto add_text = [&](std::string_view text, uint32_t weight) {
+    for (auto& t : terms_of(text)) tf[std::move(t)] += weight;
+  };
+  add_text(job.title, 3);
+  add_text(job.company, 1);
+  for (const auto& s : job.required_skills) add_text(s, 2);
+  for (const auto& s : job.preferred_skills) add_text(s, 1);
+  for (const auto& s : job.tags) add_text(s, 1);
+  if (job.description) add_text(*job.description, 1);
+  length = 0;
+  for (const auto& [term, n] : tf) length += n;
+  for (const auto& s : job.required_skills) tf[skill_concept(s)] += 3;
+  for (const auto& s : job.preferred_skills) tf[skill_concept(s)] += 1;
+  for (const auto& m : taxonomy.find_titles(job.title)) tf[title_concept(m.canonical)] += 3;
+  return tf;
+}
+
+}  // namespace
+
+struct Index::Impl {
+  explicit Impl(const taxonomy::Taxonomy& t) : taxonomy(t) {}
+
+  struct Doc {
+    std::shared_ptr<const Job> job;
+    std::vector<uint32_t> required, preferred;  // skill ids
+    std::vector<std::string> title_words;
+    std::vector<uint32_t> title_concepts;  // term ids of the title's canonical titles
+    float norm = 1;                        // of the TF-IDF vector
+    uint32_t length = 0;                   // weighted word count, for BM25
+    int8_t education_required = 0;
+    int8_t years_required = -1;
+    bool alive = true;
+  };
+  // A position the résumé lists: its title words and canonical titles (as term ids).
+  struct Position {
+    std::vector<std::string> words;
+    std::vector<uint32_t> concepts;
+  };
+  struct Postings {
+    std::vector<uint32_t> docs;  // ascending
+    std::vector<uint8_t> tf;
+    uint32_t df = 0;  // live documents
+  };
+
+  const taxonomy::Taxonomy& taxonomy;
+  mutable std::shared_mutex mutex;
+  std::vector<Doc> docs;
+  std::unordered_map<std::string, uint32_t> doc_of;  // job_id -> live doc
+  std::size_t alive = 0;
+  uint64_t total_length = 0;
+  std::unordered_map<std::string, uint32_t> term_of;
+  std::vector<Postings> postings;
+  std::unordered_map<std::string, uint32_t> skill_of;  // canonical -> skill id
+  std::vector<std::string> skill_names;
+  std::vector<std::vector<uint32_t>> related;  // skill id -> related skill ids
+  std::size_t alive_at_last_norms = 0;
+  std::vector<std::shared_ptr<const Job>> newest_first;
+
+  // Dice overlap of title words weighted by IDF, so "manager" counts less than "payroll".
+  double weighted_overlap(const std::vector<std::string>& a, const std::vector<std::string>& b) const {
+    if (a.empty() || b.empty()) return 0;
+    auto weight = [&](const std::string& w) {
+      auto it = term_of.find(w);
+      return it == term_of.end() || postings[it->second].df == 0 ? max_idf() : idf(postings[it->second]);
+    };
+    double common = 0, total = 0;
+    std::set<std::string> sb(b.begin(), b.end()), sa(a.begin(), a.end());
+    for (const auto& w : sa) {
+      const double x = weight(w);
+      total += x;
+      if (sb.count(w)) common += 2 * x;
+    }
+    for (const auto& w : sb) total += weight(w);
+    return total > 0 ? common / total : 0;
+  }
+  double max_idf() const { return std::log(1.0 + (static_cast<double>(alive) + 0.5) / 0.5); }
+
+  double idf(const Postings& p) const {
+    const double n = static_cast<double>(alive);
+    const double df = p.df;
+    return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  uint32_t intern_term(const std::string& term) {
+    auto [it, added] = term_of.emplace(term, static_cast<uint32_t>(postings.size()));
+    if (added) postings.emplace_back();
+    return it->second;
+  }
+
+  uint32_t intern_skill(const std::string& canonical) {
+    auto it = skill_of.find(canonical);
+    if (it != skill_of.end()) return it->second;
+    const auto id = static_cast<uint32_t>(skill_names.size());
+    skill_of.emplace(canonical, id);
+    skill_names.push_back(canonical);
+    related.emplace_back();
+    // Related skills give partial credit; their ids are interned once, with the skill.
+    std::vector<uint32_t> ids;
+    for (const auto& r : taxonomy.related_skills(canonical, 10)) {
+      auto rit = skill_of.find(r);
+      if (rit == skill_of.end()) {
+        const auto rid = static_cast<uint32_t>(skill_names.size());
+        skill_of.emplace(r, rid);
+        skill_names.push_back(r);
+        related.emplace_back();  // a skill interned as a relation gets its own relations lazily
+        ids.push_back(rid);
+      } else {
+        ids.push_back(rit->second);
+      }
+    }
+    related[id] = std::move(ids);
+    return id;
+  }
+
+  void ensure_related(uint32_t id) {
+    if (!related[id].empty()) return;
+    for (const auto& r : taxonomy.related_skills(skill_names[id], 10)) {
+      auto rit = skill_of.find(r);
+      if (rit != skill_of.end()) related[id].push_back(rit->second);
+    }
+  }
+
+  void remove_doc(uint32_t d) {
+    Doc& doc = docs[d];
+    if (!doc.alive) return;
+    doc.alive = false;
+    --alive;
+    total_length -= doc.length;
+    doc_of.erase(doc.job->job_id);
+    // df counts live documents; the list entries stay until compaction.
+    uint32_t length_unused = 0;
+    for (const auto& [term, tf] : posting_terms(*doc.job, taxonomy, length_unused)) {
+      auto it = term_of.find(term);
+      if (it != term_of.end() && postings[it->second].df > 0) --postings[it->second].df;
+    }
+    doc.job.reset();
+    doc.title_words.clear();
+    doc.required.clear();
+    doc.preferred.clear();
+  }
+
+  void add(const Job& job) {
+    auto existing = doc_of.find(job.job_id);
+    if (existing != doc_of.end()) remove_doc(existing->second);
+    const auto d = static_cast<uint32_t>(docs.size());
+    Doc doc;
+    doc.job = std::make_shared<const Job>(job);
+    for (const auto& s : job.required_skills) {
+      const uint32_t id = intern_skill(s);
+      ensure_related(id);
+      doc.required.push_back(id);
+    }
+    for (const auto& s : job.preferred_skills) {
+      const uint32_t id = intern_skill(s);
+      ensure_related(id);
+      doc.preferred.push_back(id);
+    }
+    doc.title_words = scoring::title_terms(job.title);
+    const std::string description = job.description.value_or("");
+    doc.education_required = static_cast<int8_t>(scoring::education_required(description));
+    if (auto years = scoring::years_required(description)) doc.years_required = static_cast<int8_t>(*years);
+    uint32_t length = 0;
+    for (const auto& [term, tf] : posting_terms(job, taxonomy, length)) {
+      const uint32_t t = intern_term(term);
+      Postings& p = postings[t];
+      p.docs.push_back(d);
+      p.tf.push_back(static_cast<uint8_t>(std::min<uint32_t>(tf, 255)));
+      ++p.df;
+      if (term.rfind("\x01t:", 0) == 0) doc.title_concepts.push_back(t);
+    }
+    doc.length = length;
+    total_length += length;
+    docs.push_back(std::move(doc));
+    doc_of[job.job_id] = d;
+    ++alive;
+  }
+
+  // Norms depend on every idf; they are recomputed when the catalogue has changed by a tenth.
+  void refresh_norms(bool force) {
+    const std::size_t last = alive_at_last_norms;
+    const std::size_t diff = alive > last ? alive - last : last - alive;
+    if (!force && diff * 10 < std::max<std::size_t>(last, 1)) return;
+    std::vector<double> sums(docs.size(), 0.0);
+    for (const auto& p : postings) {
+      if (p.df == 0) continue;
+      const double w_idf = idf(p);
+      for (std::size_t i = 0; i < p.docs.size(); ++i) {
+        const double w = log_tf(p.tf[i]) * w_idf;
+        sums[p.docs[i]] += w * w;
+      }
+    }
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+      docs[d].norm = static_cast<float>(sums[d] > 0 ? std::sqrt(sums[d]) : 1.0);
+    }
+    alive_at_last_norms = alive;
+  }
+
+  // Drops dead list entries once they outnumber the live documents.
+  void maybe_compact() {
+    if (docs.size() < 1024 || docs.size() - alive < alive) return;
+    std::vector<std::shared_ptr<const Job>> live;
+    for (const auto& doc : docs) {
+      if (doc.alive) live.push_back(doc.job);
+    }
+    docs.clear();
+    doc_of.clear();
+    alive = 0;
+    total_length = 0;
+    term_of.clear();
+    postings.clear();
+    for (const auto& job : live) add(*job);
+  }
+
+  void after_change() {
+    maybe_compact();
+    refresh_norms(false);
+    newest_first.clear();
+    newest_first.reserve(alive);
+    for (const auto& doc : docs) {
+      if (doc.alive) newest_first.push_back(doc.job);
+    }
+    std::sort(newest_first.begin(), newest_first.end(), [](const auto& a, const auto& b) {
+      if (a->created_at != b->created_at) return a->created_at > b->created_at;
+      return a->job_id < b->job_id;
+    });
+  }
+
+  bool passes(const Job& job, const Filters& f, const std::string& location_lower) const {
+    if (f.min_salary) {
+      const auto offered = job.salary_max ? job.salary_max : job.salary_min;
+      if (!offered || *offered < *f.min_salary) return false;
+    }
+    if (f.remote && job.remote.value_or(false) != *f.remote) return false;
+    if (f.employment_type && job.employment_type != f.employment_type) return false;
+    if (f.experience_level && job.experience_level != f.experience_level) return false;
+    if (!location_lower.empty() && to_lower_ascii(job.location.value_or("")).find(location_lower) == std::string::npos) {
+      return false;
+    }
+    return true;
+  }
+
+  Hit score(uint32_t d, const Candidate* c, const std::unordered_set<uint32_t>& skills_held,
+            const std::unordered_map<std::string, const SkillEvidence*>& evidence,
+            const std::vector<Position>& positions,
+            const std::unordered_set<uint32_t>& title_concepts_held, double cosine, double bm25,
+            double bm25_scale) const {
+    const Doc& doc = docs[d];
+    Hit hit;
+    hit.job = doc.job;
+    const Job& job = *doc.job;
+    hit.components.semantic = scoring::semantic_score(cosine, bm25, bm25_scale);
+    if (c != nullptr) {
+      // Skills: shown directly, or through a related skill for partial credit.
+      auto credit_of = [&](uint32_t id, bool required, std::vector<double>& credits,
+                           std::vector<std::string>& missing) {
+        const std::string& name = skill_names[id];
+        if (skills_held.count(id)) {
+          MatchedSkill m{name, required, 0, "", std::nullopt};
+          if (auto it = evidence.find(name); it != evidence.end()) {
+            m.line = it->second->line;
+            m.text = it->second->text;
+          }
+          hit.matched.push_back(std::move(m));
+          credits.push_back(1.0);
+          return;
+        }
+        for (uint32_t r : related[id]) {
+          if (!skills_held.count(r)) continue;
+          MatchedSkill m{name, required, 0, "", skill_names[r]};
+          if (auto it = evidence.find(skill_names[r]); it != evidence.end()) {
+            m.line = it->second->line;
+            m.text = it->second->text;
+          }
+          hit.matched.push_back(std::move(m));
+          credits.push_back(scoring::kRelatedCredit);
+          missing.push_back(name);  // still missing as such: the credit is partial
+          return;
+        }
+        credits.push_back(0.0);
+        missing.push_back(name);
+      };
+      std::vector<double> required_credit, preferred_credit;
+      for (uint32_t id : doc.required) credit_of(id, true, required_credit, hit.missing_required);
+      for (uint32_t id : doc.preferred) credit_of(id, false, preferred_credit, hit.missing_preferred);
+      hit.components.skills = scoring::skill_coverage(required_credit, preferred_credit);
+
+      // Title: the closest of the résumé's positions, recent ones counting more; a title the
+      // résumé names elsewhere counts for less.
+      if (!positions.empty() || !title_concepts_held.empty()) {
+        double best = 0;
+        for (uint32_t t : doc.title_concepts) {
+          if (title_concepts_held.count(t)) best = kNamedTitleCredit;
+        }
+        double recency = 1.0;
+        for (const auto& p : positions) {
+          double s = 100.0 * weighted_overlap(p.words, doc.title_words);
+          for (uint32_t t : p.concepts) {
+            if (std::find(doc.title_concepts.begin(), doc.title_concepts.end(), t) != doc.title_concepts.end()) s = 100;
+          }
+          best = std::max(best, recency * s);
+          recency *= 0.85;
+        }
+        hit.components.title = best;
+      }
+      const std::string level = job.experience_level.value_or("");
+      const std::optional<int> years =
+          doc.years_required >= 0 ? std::optional<int>(doc.years_required) : std::nullopt;
+      if (c->experience_known) hit.resume_years = std::round(c->experience_years * 10.0) / 10.0;
+      hit.experience_fit = scoring::experience_fit(hit.resume_years, level, years);
+      hit.components.seniority = scoring::seniority_score(hit.resume_years, level, years);
+      hit.components.education = scoring::education_score(c->education_level, doc.education_required);
+      hit.components.location = scoring::location_score(c->location, job);
+      hit.components.salary = scoring::salary_score(c->desired_salary, job);
+    }
+    // A posting that names few skills says little through them: its coverage counts less.
+    scoring::Weights weights;
+    const double named = 2.0 * static_cast<double>(doc.required.size()) + static_cast<double>(doc.preferred.size());
+    weights.skills *= named / (named + scoring::kSkillEvidenceHalf);
+    hit.combined_score = scoring::combine(hit.components, weights, hit.weights);
+    return hit;
+  }
+};
+
+Index::Index(const taxonomy::Taxonomy& taxonomy) : impl_(std::make_unique<Impl>(taxonomy)) {}
+Index::~Index() = default;
+
+void Index::upsert(const Job& job) { upsert(std::vector<Job>{job}); }
+
+void Index::upsert(const std::vector<Job>& jobs) {
+  std::unique_lock lock(impl_->mutex);
+  for (const auto& job : jobs) impl_->add(job);
+  impl_->after_change();
+}
+
+bool Index::remove(const std::string& job_id) {
+  std::unique_lock lock(impl_->mutex);
+  auto it = impl_->doc_of.find(job_id);
+  if (it == impl_->doc_of.end()) return false;
+  impl_->remove_doc(it->second);
+  impl_->after_change();
+  return true;
+}
+
+std::shared_ptr<const Job> Index::job(const std::string& job_id) const {
+  std::shared_lock lock(impl_->mutex);
+  auto it = impl_->doc_of.find(job_id);
+  return it == impl_->doc_of.end() ? nullptr : impl_->docs[it->second].job;
+}
+
+std::vector<std::shared_ptr<const Job>> Index::jobs() const {
+  std::shared_lock lock(impl_->mutex);
+  return impl_->newest_first;
+}
+
+std::size_t Index::size() const {
+  std::shared_lock lock(impl_->mutex);
+  return impl_->alive;
+}
+
+std::size_t Index::memory_bytes() const {
+  std::shared_lock lock(impl_->mutex);
+  const Impl& m = *impl_;
+  std::size_t bytes = m.docs.capacity() * sizeof(Impl::Doc) + m.postings.capacity() * sizeof(Impl::Postings);
+  for (const auto& doc : m.docs) {
+    bytes += (doc.required.capacity() + doc.preferred.capacity() + doc.title_concepts.capacity()) * sizeof(uint32_t);
+    bytes += doc.title_words.capacity() * sizeof(std::string);
+    for (const auto& w : doc.title_words) bytes += w.capacity() > 15 ? w.capacity() : 0;
+  }
+  for (const auto& p : m.postings) bytes += p.docs.capacity() * sizeof(uint32_t) + p.tf.capacity();
+  // Hash maps: a node (key, value, next pointer, hash) plus a bucket pointer per entry.
+  constexpr std::size_t kNode = sizeof(void*) * 2 + sizeof(std::size_t);
+  for (const auto& [term, id] : m.term_of) bytes += kNode + sizeof(std::string) + sizeof(uint32_t) + (term.capacity() > 15 ? term.capacity() : 0);
+  bytes += m.doc_of.size() * (kNode + sizeof(std::string) + sizeof(uint32_t));
+  bytes += m.skill_of.size() * (kNode + sizeof(std::string) + sizeof(uint32_t)) + m.skill_names.capacity() * sizeof(std::string);
+  for (const auto& r : m.related) bytes += sizeof(r) + r.capacity() * sizeof(uint32_t);
+  bytes += m.newest_first.capacity() * sizeof(std::shared_ptr<const Job>);
+  return bytes;
+}
+
+std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filters, std::size_t k) const {
+  std::shared_lock lock(impl_->mutex);
+  const Impl& m = *impl_;
+  std::vector<Hit> hits;
+  if (k == 0 || m.alive == 0) return hits;
+
+  // The query vector: résumé words, positions (twice), skills and titles as concepts, related
+  // skills at a third; or the search words alone.
+  std::unordered_map<std::string, double> query_tf;
+  std::unordered_set<uint32_t> skills_held, title_concepts_held;
+  std::unordered_map<std::string, const SkillEvidence*> evidence;
+  std::vector<Impl::Position> positions;
+  if (candidate != nullptr) {
+    for (auto& t : terms_of(candidate->text)) query_tf[std::move(t)] += 1;
+    for (const auto& p : candidate->positions) {
+      for (auto& t : terms_of(p)) query_tf[std::move(t)] += 2;
+      if (positions.size() == 4) continue;
+      Impl::Position position{scoring::title_terms(p), {}};
+      for (const auto& t : m.taxonomy.find_titles(p)) {
+        if (auto it = m.term_of.find(title_concept(t.canonical)); it != m.term_of.end()) position.concepts.push_back(it->second);
+      }
+      positions.push_back(std::move(position));
+    }
+    for (const auto& s : candidate->skills) {
+      evidence.emplace(s.skill, &s);
+      query_tf[skill_concept(s.skill)] += 2;
+      auto it = m.skill_of.find(s.skill);
+      if (it == m.skill_of.end()) continue;
+      skills_held.insert(it->second);
+      for (uint32_t r : m.related[it->second]) query_tf[skill_concept(m.skill_names[r])] += 0.3;
+    }
+    for (const auto& t : candidate->titles) {
+      const std::string concept_term = title_concept(t);
+      query_tf[concept_term] += 2;
+      if (auto it = m.term_of.find(concept_term); it != m.term_of.end()) title_concepts_held.insert(it->second);
+    }
+  }
+  std::vector<uint32_t> filter_terms;
+  std::vector<std::string> filter_words;
+  if (filters.query) {
+    for (auto& t : terms_of(*filters.query)) {
+      if (std::find(filter_words.begin(), filter_words.end(), t) != filter_words.end()) continue;
+      if (filter_words.size() == kMaxQueryFilterTerms) break;
+      auto it = m.term_of.find(t);
+      filter_terms.push_back(it == m.term_of.end() ? UINT32_MAX : it->second);
+      if (candidate == nullptr) query_tf[t] += 1;
+      filter_words.push_back(std::move(t));
+    }
+  }
+
+  struct QueryTerm {
+    uint32_t term;
+    double weight;  // log tf × idf
+    double idf;
+    bool concept_term;
+  };
+  std::vector<QueryTerm> query;
+  for (const auto& [term, tf] : query_tf) {
+    auto it = m.term_of.find(term);
+    if (it == m.term_of.end() || m.postings[it->second].df == 0) continue;
+    const double term_idf = m.idf(m.postings[it->second]);
+    query.push_back({it->second, (tf >= 1 ? log_tf(tf) : tf) * term_idf, term_idf, is_concept(term)});
+  }
+  std::sort(query.begin(), query.end(), [](const QueryTerm& a, const QueryTerm& b) {
+    return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
+  });
+  if (query.size() > kMaxQueryTerms) query.resize(kMaxQueryTerms);
+  double query_norm = 0, idf_mass = 0;
+  for (const auto& q : query) {
+    query_norm += q.weight * q.weight;
+    if (!q.concept_term) idf_mass += q.idf;
+  }
+  query_norm = std::sqrt(query_norm);
+  const double bm25_scale = 0.25 * idf_mass;
+
+  // Stage one: accumulate over the lists of the query terms, for postings that pass the filters.
+  const std::size_t n = m.docs.size();
+  std::vector<int8_t> state(n, -1);  // -1 unchecked, 0 filtered out, 1 kept
+  const std::string location_lower = filters.location ? to_lower_ascii(trim(*filters.location)) : std::string();
+  auto keep = [&](uint32_t d) {
+    if (state[d] < 0) state[d] = m.docs[d].alive && m.passes(*m.docs[d].job, filters, location_lower) ? 1 : 0;
+    return state[d] == 1;
+  };
+  std::vector<uint64_t> query_mask;
+  if (!filter_words.empty()) {
+    query_mask.assign(n, 0);
+    for (std::size_t i = 0; i < filter_terms.size(); ++i) {
+      if (filter_terms[i] == UINT32_MAX) continue;
+      for (uint32_t d : m.postings[filter_terms[i]].docs) query_mask[d] |= uint64_t{1} << i;
+    }
+  }
+  auto eligible = [&](uint32_t d) { return (query_mask.empty() || query_mask[d] != 0) && keep(d); };
+
+  std::vector<float> dot(n, 0.0f), bm25(n, 0.0f);
+  std::vector<uint32_t> touched;
+  const double average_length = m.alive ? static_cast<double>(m.total_length) / static_cast<double>(m.alive) : 1.0;
+  for (const auto& q : query) {
+    const auto& p = m.postings[q.term];
+    for (std::size_t i = 0; i < p.docs.size(); ++i) {
+      const uint32_t d = p.docs[i];
+      if (!eligible(d)) continue;
+      if (dot[d] == 0.0f && bm25[d] == 0.0f) touched.push_back(d);
+      const double tf = p.tf[i];
+      dot[d] += static_cast<float>(q.weight * log_tf(tf) * q.idf);
+      if (!q.concept_term) {
+        const double len_norm = 1.0 - kBm25B + kBm25B * m.docs[d].length / average_length;
+        bm25[d] += static_cast<float>(q.idf * tf * (kBm25K1 + 1.0) / (tf + kBm25K1 * len_norm));
+      }
+    }
+  }
+  auto cosine_of = [&](uint32_t d) {
+    return query_norm > 0 ? dot[d] / (query_norm * m.docs[d].norm) : 0.0;
+  };
+
+  // Stage two: full scores for the best postings by text, topped up with untouched ones so
+  // that filters alone still list postings.
+  const std::size_t rescored = std::max(kMinRescored, k * 20);
+  if (touched.size() > rescored) {
+    std::vector<std::pair<double, uint32_t>> ranked;
+    ranked.reserve(touched.size());
+    for (uint32_t d : touched) ranked.emplace_back(scoring::semantic_score(cosine_of(d), bm25[d], bm25_scale), d);
+    std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(rescored), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    touched.clear();
+    for (std::size_t i = 0; i < rescored; ++i) touched.push_back(ranked[i].second);
+  } else if (touched.size() < rescored && (candidate != nullptr || filter_words.empty())) {
+    std::unordered_set<uint32_t> seen(touched.begin(), touched.end());
+    for (uint32_t d = 0; d < n && touched.size() < rescored; ++d) {
+      if (!seen.count(d) && eligible(d)) touched.push_back(d);
+    }
+  }
+
+  for (uint32_t d : touched) {
+    Hit hit = m.score(d, candidate, skills_held, evidence, positions, title_concepts_held, cosine_of(d),
+                      bm25[d], bm25_scale);
+    if (!filter_words.empty()) {
+      for (std::size_t i = 0; i < filter_words.size(); ++i) {
+        if (query_mask[d] & (uint64_t{1} << i)) hit.query_terms_matched.push_back(filter_words[i]);
+      }
+      hit.query_boost = round2(kMaxQueryBoost * static_cast<double>(hit.query_terms_matched.size()) /
+                               static_cast<double>(filter_words.size()));
+    }
+    hit.combined_score = round2(std::min(100.0, hit.combined_score + hit.query_boost));
+    if (filters.min_score && round2(hit.combined_score / 100.0) < *filters.min_score) continue;
+    hits.push_back(std::move(hit));
+  }
+  auto better = [](const Hit& a, const Hit& b) {
+    return a.combined_score != b.combined_score ? a.combined_score > b.combined_score : a.job->job_id < b.job->job_id;
+  };
+  if (hits.size() > k) {
+    std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(k), hits.end(), better);
+    hits.resize(k);
+  } else {
+    std::sort(hits.begin(), hits.end(), better);
+  }
+  for (auto& hit : hits) {
+    std::size_t required_total = 0;
+    if (candidate != nullptr) required_total = hit.job->required_skills.size();
+    hit.summary = scoring::summary_sentence(hit, required_total);
+  }
+  return hits;
+}
+
+}  // namespace aligncv::match
