@@ -1,6 +1,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <aligncv/error.hpp>
 #include <aligncv/match.hpp>
+
+#include <functional>
 
 namespace aligncv::match {
 namespace {
@@ -149,6 +152,57 @@ TEST_F(IndexTest, OrderIsStableForEqualScores) {
   auto hits = twins.search(nullptr, q, 2);
   ASSERT_EQ(hits.size(), 2u);
   EXPECT_EQ(hits[0].job->job_id, "00000000000000f1");
+}
+
+}  // namespace
+}  // namespace aligncv::match
+
+namespace aligncv::match {
+namespace {
+
+// Vectors from the first word of each text: texts starting alike are identical, others orthogonal.
+class FirstWordEmbedder : public Embedder {
+ public:
+  std::string name() const override { return "first-word"; }
+  std::vector<std::vector<float>> embed(const std::vector<std::string>& texts) override {
+    ++calls;
+    if (fail) throw Error(ErrorCode::Unavailable, "Embeddings service failed: HTTP 500");
+    std::vector<std::vector<float>> out;
+    for (const auto& t : texts) {
+      std::vector<float> v(8, 0.0f);
+      v[std::hash<std::string>()(t.substr(0, t.find_first_of(" \n"))) % 8] = 1.0f;
+      out.push_back(v);
+    }
+    return out;
+  }
+  int calls = 0;
+  bool fail = false;
+};
+
+TEST(IndexEmbeddings, DenseSimilarityJoinsTheSemanticComponent) {
+  auto embedder = std::make_shared<FirstWordEmbedder>();
+  Index index(tax());
+  index.set_embedder(embedder);
+  index.upsert(std::vector<Job>{posting("00000000000000e1", "Gardener", {}, {}, "Tend plants."),
+                                posting("00000000000000e2", "Welder", {}, {}, "Join metal.")});
+  EXPECT_EQ(embedder->calls, 1);  // one batch for the whole upsert
+  Candidate c;
+  c.text = "Gardener with ten years in parks";
+  Filters none;
+  auto with_dense = index.search(&c, none, 2);
+  ASSERT_EQ(with_dense.size(), 2u);
+  EXPECT_EQ(with_dense[0].job->title, "Gardener");
+
+  Index local(tax());
+  local.upsert(std::vector<Job>{posting("00000000000000e1", "Gardener", {}, {}, "Tend plants."),
+                                posting("00000000000000e2", "Welder", {}, {}, "Join metal.")});
+  const double local_semantic = *local.search(&c, none, 1)[0].components.semantic;
+  EXPECT_GT(*with_dense[0].components.semantic, local_semantic);  // identical vectors add 100 × 0.5
+
+  embedder->fail = true;  // a failing service leaves the local layer
+  auto fallback = index.search(&c, none, 2);
+  ASSERT_EQ(fallback.size(), 2u);
+  EXPECT_DOUBLE_EQ(*fallback[0].components.semantic, local_semantic);
 }
 
 }  // namespace

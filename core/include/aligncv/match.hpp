@@ -166,7 +166,7 @@ struct EmbeddingsConfig {
   std::string model;
   int timeout_seconds = 30;
   std::size_t batch_size = 64;       // texts per request
-  std::size_t cache_entries = 50000; // vectors kept by text hash
+  std::size_t cache_entries = 10000; // vectors kept by text hash (a 1,536-dim vector is 6 KiB)
 };
 // A client of an OpenAI-compatible /embeddings service, with a cache keyed by the text's hash.
 std::shared_ptr<Embedder> make_openai_embedder(const EmbeddingsConfig& config);
@@ -179,6 +179,10 @@ class Index {
   ~Index();
   Index(const Index&) = delete;
   Index& operator=(const Index&) = delete;
+
+  // Dense vectors for the semantic component, next to the local layer (null = local only).
+  // Postings indexed from now on are embedded; a failing service leaves the local layer alone.
+  void set_embedder(std::shared_ptr<Embedder> embedder);
 
   // Adds or replaces the posting with this job_id.
   void upsert(const Job& job);

@@ -258,6 +258,14 @@ void Engine::Impl::require_admin(const Principal& me) const {
 
 void Engine::Impl::load_jobs() {
   jobs = std::make_unique<match::Index>(skills_taxonomy());
+  if (!options.embeddings_base_url.empty()) {
+    match::EmbeddingsConfig config;
+    config.base_url = options.embeddings_base_url;
+    config.api_key = options.embeddings_api_key;
+    config.model = options.embeddings_model;
+    config.timeout_seconds = options.llm_timeout_seconds;
+    jobs->set_embedder(match::make_openai_embedder(config));
+  }
   std::vector<match::Job> stored;
   for (const auto& r : store->all_jobs()) {
     try {

@@ -1,6 +1,7 @@
 // The in-memory jobs index: inverted lists of terms and taxonomy concepts, scored in two stages.
 // Stage one accumulates TF-IDF cosine and BM25 over the lists the query touches; stage two
 // computes every component (skills, title, seniority, ...) for the best few hundred only.
+#include <aligncv/error.hpp>
 #include <aligncv/match.hpp>
 
 #include <algorithm>
@@ -35,6 +36,16 @@ bool is_concept(const std::string& term) { return !term.empty() && term[0] == '\
 double log_tf(double tf) { return tf > 0 ? 1.0 + std::log(tf) : 0.0; }
 
 double round2(double v) { return std::round(v * 100.0) / 100.0; }
+
+// What an embedding model reads of a text: its start, whole words.
+std::string embedding_text(std::string_view text) { return utf8_prefix(text, 4000); }
+
+double dot_product(const std::vector<float>& a, const std::vector<float>& b) {
+  if (a.size() != b.size()) return 0;
+  double sum = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) sum += static_cast<double>(a[i]) * b[i];
+  return sum;
+}
 
 // Terms of a posting with their weights: the title counts three times, skills twice.
 std::unordered_map<std::string, uint32_t> posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy,
@@ -72,6 +83,7 @@ struct Index::Impl {
     int8_t education_required = 0;
     int8_t years_required = -1;
     bool alive = true;
+    std::vector<float> vector;  // dense embedding, when an Embedder is set
   };
   // A position the résumé lists: its title words and canonical titles (as term ids).
   struct Position {
@@ -97,6 +109,7 @@ struct Index::Impl {
   std::vector<std::vector<uint32_t>> related;  // skill id -> related skill ids
   std::size_t alive_at_last_norms = 0;
   std::vector<std::shared_ptr<const Job>> newest_first;
+  std::shared_ptr<Embedder> embedder;
 
   // Dice overlap of title words weighted by IDF, so "manager" counts less than "payroll".
   double weighted_overlap(const std::vector<std::string>& a, const std::vector<std::string>& b) const {
@@ -181,7 +194,7 @@ struct Index::Impl {
     doc.preferred.clear();
   }
 
-  void add(const Job& job) {
+  void add(const Job& job, std::vector<float> vector = {}) {
     auto existing = doc_of.find(job.job_id);
     if (existing != doc_of.end()) remove_doc(existing->second);
     const auto d = static_cast<uint32_t>(docs.size());
@@ -211,6 +224,7 @@ struct Index::Impl {
       if (term.rfind("\x01t:", 0) == 0) doc.title_concepts.push_back(t);
     }
     doc.length = length;
+    doc.vector = std::move(vector);
     total_length += length;
     docs.push_back(std::move(doc));
     doc_of[job.job_id] = d;
@@ -240,9 +254,9 @@ struct Index::Impl {
   // Drops dead list entries once they outnumber the live documents.
   void maybe_compact() {
     if (docs.size() < 1024 || docs.size() - alive < alive) return;
-    std::vector<std::shared_ptr<const Job>> live;
-    for (const auto& doc : docs) {
-      if (doc.alive) live.push_back(doc.job);
+    std::vector<std::pair<std::shared_ptr<const Job>, std::vector<float>>> live;
+    for (auto& doc : docs) {
+      if (doc.alive) live.emplace_back(doc.job, std::move(doc.vector));
     }
     docs.clear();
     doc_of.clear();
@@ -250,7 +264,7 @@ struct Index::Impl {
     total_length = 0;
     term_of.clear();
     postings.clear();
-    for (const auto& job : live) add(*job);
+    for (auto& [job, vector] : live) add(*job, std::move(vector));
   }
 
   void after_change() {
@@ -285,12 +299,15 @@ struct Index::Impl {
             const std::unordered_map<std::string, const SkillEvidence*>& evidence,
             const std::vector<Position>& positions,
             const std::unordered_set<uint32_t>& title_concepts_held, double cosine, double bm25,
-            double bm25_scale) const {
+            double bm25_scale, const std::vector<float>& dense) const {
     const Doc& doc = docs[d];
     Hit hit;
     hit.job = doc.job;
     const Job& job = *doc.job;
     hit.components.semantic = scoring::semantic_score(cosine, bm25, bm25_scale);
+    if (!dense.empty() && !doc.vector.empty()) {
+      hit.components.semantic = 0.5 * *hit.components.semantic + 0.5 * scoring::dense_score(dot_product(dense, doc.vector));
+    }
     if (c != nullptr) {
       // Skills: shown directly, or through a related skill for partial credit.
       auto credit_of = [&](uint32_t id, bool required, std::vector<double>& credits,
@@ -368,9 +385,31 @@ Index::~Index() = default;
 
 void Index::upsert(const Job& job) { upsert(std::vector<Job>{job}); }
 
-void Index::upsert(const std::vector<Job>& jobs) {
+void Index::set_embedder(std::shared_ptr<Embedder> embedder) {
   std::unique_lock lock(impl_->mutex);
-  for (const auto& job : jobs) impl_->add(job);
+  impl_->embedder = std::move(embedder);
+}
+
+void Index::upsert(const std::vector<Job>& jobs) {
+  std::vector<std::vector<float>> vectors;
+  std::shared_ptr<Embedder> embedder;
+  {
+    std::shared_lock lock(impl_->mutex);
+    embedder = impl_->embedder;
+  }
+  if (embedder) {  // network calls happen outside the lock
+    std::vector<std::string> texts;
+    for (const auto& job : jobs) texts.push_back(embedding_text(job.title + "\n" + job.description.value_or("")));
+    try {
+      vectors = embedder->embed(texts);
+    } catch (const Error&) {
+      vectors.clear();  // the local layer still scores these postings
+    }
+  }
+  std::unique_lock lock(impl_->mutex);
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    impl_->add(jobs[i], i < vectors.size() ? std::move(vectors[i]) : std::vector<float>());
+  }
   impl_->after_change();
 }
 
@@ -420,6 +459,20 @@ std::size_t Index::memory_bytes() const {
 }
 
 std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filters, std::size_t k) const {
+  std::vector<float> dense;
+  std::shared_ptr<Embedder> embedder;
+  {
+    std::shared_lock lock(impl_->mutex);
+    embedder = impl_->embedder;
+  }
+  if (embedder && candidate != nullptr) {  // outside the lock: it may call a service
+    try {
+      auto vectors = embedder->embed({embedding_text(candidate->text)});
+      if (!vectors.empty()) dense = std::move(vectors[0]);
+    } catch (const Error&) {
+      dense.clear();
+    }
+  }
   std::shared_lock lock(impl_->mutex);
   const Impl& m = *impl_;
   std::vector<Hit> hits;
@@ -553,7 +606,7 @@ std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filter
 
   for (uint32_t d : touched) {
     Hit hit = m.score(d, candidate, skills_held, evidence, positions, title_concepts_held, cosine_of(d),
-                      bm25[d], bm25_scale);
+                      bm25[d], bm25_scale, dense);
     if (!filter_words.empty()) {
       for (std::size_t i = 0; i < filter_words.size(); ++i) {
         if (query_mask[d] & (uint64_t{1} << i)) hit.query_terms_matched.push_back(filter_words[i]);

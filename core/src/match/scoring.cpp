@@ -188,6 +188,8 @@ double semantic_score(double cosine, double bm25, double bm25_scale) {
   return clamp100(100.0 * (kCosineShare * c + (1.0 - kCosineShare) * b));
 }
 
+double dense_score(double cosine) { return clamp100(100.0 * (cosine - 0.1) / 0.7); }
+
 double combine(const Components& c, const Weights& w, std::map<std::string, double>& used) {
   const std::pair<const char*, std::pair<const std::optional<double>*, double>> parts[] = {
       {"skills", {&c.skills, w.skills}},          {"semantic", {&c.semantic, w.semantic}},

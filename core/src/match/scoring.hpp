@@ -63,6 +63,8 @@ std::optional<double> salary_score(std::optional<int64_t> desired, const Job& jo
 // kCosineShare (BM25 ranks postings of other occupations better; see docs/accuracy.md).
 inline constexpr double kCosineShare = 0.25;
 double semantic_score(double cosine, double bm25, double bm25_scale);
+// Cosine of two embeddings to 0..100: 0.1 and below (unrelated texts) is 0, 0.8 and above 100.
+double dense_score(double cosine);
 
 // Σ weights × components over non-null components (weights re-normalised); fills `used`.
 double combine(const Components& c, const Weights& w, std::map<std::string, double>& used);
