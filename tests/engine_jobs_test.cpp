@@ -112,6 +112,11 @@ TEST_F(EngineJobsTest, ImportMatchBookmarkApplyAndChangeStatus) {
   auto flags = to_json(engine->match_jobs(user, {{"resume_id", doc.id}}));
   EXPECT_EQ(flags[0]["is_bookmarked"], true);
 
+  Json exported = engine->export_data(user);
+  EXPECT_EQ(exported["bookmarks"].size(), 1u);
+  EXPECT_EQ(exported["applications"][0]["status"], "interviewing");
+  EXPECT_TRUE(engine->export_data(other)["bookmarks"].empty());
+
   engine->remove_bookmark(user, job_id);  // by job id too
   EXPECT_TRUE(engine->bookmarks(user).empty());
   engine->delete_application(user, application.id);

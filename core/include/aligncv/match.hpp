@@ -186,7 +186,7 @@ class Index {
 
   // Adds or replaces the posting with this job_id.
   void upsert(const Job& job);
-  void upsert(const std::vector<Job>& jobs);
+  void upsert(std::vector<Job> jobs);
   bool remove(const std::string& job_id);
 
   // The k best postings for a candidate (null: the query alone, résumé components unknown),

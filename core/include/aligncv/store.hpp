@@ -46,11 +46,12 @@ struct DocumentRecord {
   int64_t updated_at = 0;
 };
 
-// A job posting: `data` is the Job object of api-v2.md §4.1 (the match area's to_json).
+// A job posting: `data` is the Job object of api-v2.md §4.1 (the match area's to_json) as JSON
+// text, so that a large import serialises it on every core before the write.
 struct JobRecord {
   std::string job_id;
   std::string source;
-  Json data = Json::object();
+  std::string data = "{}";
   int64_t created_at = 0;  // Unix ms; kept when a re-import updates the row
   int64_t updated_at = 0;
 };

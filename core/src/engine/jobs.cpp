@@ -7,6 +7,7 @@
 #include <set>
 
 #include "common/fields.hpp"
+#include "common/parallel.hpp"
 #include "common/random.hpp"
 #include "common/text.hpp"
 #include "engine/impl.hpp"
@@ -236,9 +237,10 @@ std::vector<match::Hit> match_document(std::string_view file_name, std::string_v
 void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summary) {
   if (batch.empty()) return;
   const int64_t now = clock->now_ms();
-  std::vector<JobRecord> records;
-  records.reserve(batch.size());
-  for (const auto& job : batch) records.push_back({job.job_id, job.source, match::to_json(job), now, now});
+  std::vector<JobRecord> records(batch.size());
+  parallel_for(batch.size(), [&](std::size_t i) {
+    records[i] = {batch[i].job_id, batch[i].source, match::to_json(batch[i]).dump(), now, now};
+  });
   // The timestamp columns are the truth (the JSON's are not read back); an updated row keeps
   // its created_at, which the store writes back into the record.
   const std::vector<bool> created = store->upsert_jobs(records);
@@ -247,7 +249,7 @@ void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summa
     batch[i].created_at = records[i].created_at;
     batch[i].updated_at = now;
   }
-  jobs->upsert(batch);
+  jobs->upsert(std::move(batch));
 }
 
 void Engine::Impl::require_admin(const Principal& me) const {
@@ -269,12 +271,14 @@ void Engine::Impl::load_jobs() {
   std::vector<match::Job> stored;
   for (const auto& r : store->all_jobs()) {
     try {
-      match::Job job = match::job_from_json(r.data);
+      match::Job job = match::job_from_json(Json::parse(r.data));
       job.created_at = r.created_at;
       job.updated_at = r.updated_at;
       stored.push_back(std::move(job));
     } catch (const Error& e) {
       logger->warn("jobs", "Skipped an unreadable stored job " + r.job_id + ": " + e.detail());
+    } catch (const Json::exception&) {
+      logger->warn("jobs", "Skipped an unreadable stored job " + r.job_id);
     }
   }
   if (stored.empty() && options.demo_jobs) {
@@ -283,7 +287,7 @@ void Engine::Impl::load_jobs() {
     logger->info("jobs", "Loaded the demo catalogue: " + std::to_string(summary.new_jobs) + " postings");
     return;
   }
-  jobs->upsert(stored);
+  jobs->upsert(std::move(stored));
 }
 
 ImportSummary Engine::import_jobs(const Principal& me, std::string_view body, std::string_view format_param,

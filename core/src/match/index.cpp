@@ -5,6 +5,7 @@
 #include <aligncv/match.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <mutex>
 #include <set>
@@ -12,6 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/parallel.hpp"
 #include "common/text.hpp"
 #include "match/scoring.hpp"
 #include "match/terms.hpp"
@@ -35,6 +37,16 @@ bool is_concept(const std::string& term) { return !term.empty() && term[0] == '\
 
 double log_tf(double tf) { return tf > 0 ? 1.0 + std::log(tf) : 0.0; }
 
+// log_tf of the stored weights (1..255), computed once: the inner loop of a search reads it.
+const std::array<float, 256>& log_tf_table() {
+  static const std::array<float, 256> table = [] {
+    std::array<float, 256> t{};
+    for (std::size_t i = 1; i < t.size(); ++i) t[i] = static_cast<float>(log_tf(static_cast<double>(i)));
+    return t;
+  }();
+  return table;
+}
+
 double round2(double v) { return std::round(v * 100.0) / 100.0; }
 
 // What an embedding model reads of a text: its start, whole words.
@@ -48,11 +60,13 @@ double dot_product(const std::vector<float>& a, const std::vector<float>& b) {
 }
 
 // Terms of a posting with their weights: the title counts three times, skills twice.
-std::unordered_map<std::string, uint32_t> posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy,
-                                                        uint32_t& length) {
-  std::unordered_map<std::string, uint32_t> tf;
+// (term, weight) pairs sorted by term; sorting a few hundred short strings beats a hash map.
+using TermWeights = std::vector<std::pair<std::string, uint32_t>>;
+
+TermWeights posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy, uint32_t& length) {
+  TermWeights all;
   auto add_text = [&](std::string_view text, uint32_t weight) {
-    for (auto& t : terms_of(text)) tf[std::move(t)] += weight;
+    for (auto& t : terms_of(text)) all.emplace_back(std::move(t), weight);
   };
   add_text(job.title, 3);
   add_text(job.company, 1);
@@ -61,11 +75,48 @@ std::unordered_map<std::string, uint32_t> posting_terms(const Job& job, const ta
   for (const auto& s : job.tags) add_text(s, 1);
   if (job.description) add_text(*job.description, 1);
   length = 0;
-  for (const auto& [term, n] : tf) length += n;
-  for (const auto& s : job.required_skills) tf[skill_concept(s)] += 3;
-  for (const auto& s : job.preferred_skills) tf[skill_concept(s)] += 1;
-  for (const auto& m : taxonomy.find_titles(job.title)) tf[title_concept(m.canonical)] += 3;
-  return tf;
+  for (const auto& [term, n] : all) length += n;
+  for (const auto& s : job.required_skills) all.emplace_back(skill_concept(s), 3);
+  for (const auto& s : job.preferred_skills) all.emplace_back(skill_concept(s), 1);
+  for (const auto& m : taxonomy.find_titles(job.title)) all.emplace_back(title_concept(m.canonical), 3);
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  TermWeights merged;
+  merged.reserve(all.size());
+  for (auto& [term, weight] : all) {
+    if (!merged.empty() && merged.back().first == term) {
+      merged.back().second += weight;
+    } else {
+      merged.emplace_back(std::move(term), weight);
+    }
+  }
+  return merged;
+}
+
+// What indexing needs of a posting, computed without the index (so in parallel, unlocked).
+struct Features {
+  TermWeights terms;
+  uint32_t length = 0;
+  std::vector<std::string> title_words;
+  int8_t education_required = 0;
+  int8_t years_required = -1;
+  std::vector<float> vector;
+};
+
+Features features_of(const Job& job, const taxonomy::Taxonomy& taxonomy) {
+  Features f;
+  f.terms = posting_terms(job, taxonomy, f.length);
+  f.title_words = scoring::title_terms(job.title);
+  const std::string& description = job.description ? *job.description : std::string();
+  f.education_required = static_cast<int8_t>(scoring::education_required(description));
+  if (auto years = scoring::years_required(description)) f.years_required = static_cast<int8_t>(*years);
+  return f;
+}
+
+// Features of many postings, on every core for large batches.
+std::vector<Features> features_of(const std::vector<Job>& jobs, const taxonomy::Taxonomy& taxonomy) {
+  std::vector<Features> out(jobs.size());
+  parallel_for(jobs.size(), [&](std::size_t i) { out[i] = features_of(jobs[i], taxonomy); });
+  return out;
 }
 
 }  // namespace
@@ -79,6 +130,7 @@ struct Index::Impl {
     std::vector<std::string> title_words;
     std::vector<uint32_t> title_concepts;  // term ids of the title's canonical titles
     float norm = 1;                        // of the TF-IDF vector
+    float bm25_length = 1;                 // k1 × (1 − b + b × length / average length)
     uint32_t length = 0;                   // weighted word count, for BM25
     int8_t education_required = 0;
     int8_t years_required = -1;
@@ -194,12 +246,12 @@ struct Index::Impl {
     doc.preferred.clear();
   }
 
-  void add(const Job& job, std::vector<float> vector = {}) {
+  void add(Job job, Features features) {
     auto existing = doc_of.find(job.job_id);
     if (existing != doc_of.end()) remove_doc(existing->second);
     const auto d = static_cast<uint32_t>(docs.size());
     Doc doc;
-    doc.job = std::make_shared<const Job>(job);
+    const std::string job_id = job.job_id;
     for (const auto& s : job.required_skills) {
       const uint32_t id = intern_skill(s);
       ensure_related(id);
@@ -210,38 +262,47 @@ struct Index::Impl {
       ensure_related(id);
       doc.preferred.push_back(id);
     }
-    doc.title_words = scoring::title_terms(job.title);
-    const std::string description = job.description.value_or("");
-    doc.education_required = static_cast<int8_t>(scoring::education_required(description));
-    if (auto years = scoring::years_required(description)) doc.years_required = static_cast<int8_t>(*years);
-    uint32_t length = 0;
-    for (const auto& [term, tf] : posting_terms(job, taxonomy, length)) {
+    doc.title_words = std::move(features.title_words);
+    doc.education_required = features.education_required;
+    doc.years_required = features.years_required;
+    std::vector<uint32_t> ids;
+    ids.reserve(features.terms.size());
+    for (const auto& [term, tf] : features.terms) {
       const uint32_t t = intern_term(term);
       Postings& p = postings[t];
       p.docs.push_back(d);
       p.tf.push_back(static_cast<uint8_t>(std::min<uint32_t>(tf, 255)));
       ++p.df;
-      if (term.rfind("\x01t:", 0) == 0) doc.title_concepts.push_back(t);
+      ids.push_back(t);
+      if (is_concept(term) && term[1] == 't') doc.title_concepts.push_back(t);
     }
-    doc.length = length;
-    doc.vector = std::move(vector);
-    total_length += length;
+    // Its norm with today's IDFs; all norms are refreshed when the catalogue has grown a quarter.
+    double norm = 0;
+    for (uint32_t t : ids) {
+      const double w = log_tf_table()[postings[t].tf.back()] * idf(postings[t]);
+      norm += w * w;
+    }
+    doc.norm = static_cast<float>(norm > 0 ? std::sqrt(norm) : 1.0);
+    doc.length = features.length;
+    doc.vector = std::move(features.vector);
+    total_length += features.length;
+    doc.job = std::make_shared<const Job>(std::move(job));
     docs.push_back(std::move(doc));
-    doc_of[job.job_id] = d;
+    doc_of[job_id] = d;
     ++alive;
   }
 
-  // Norms depend on every idf; they are recomputed when the catalogue has changed by a tenth.
+  // Norms depend on every IDF; they are recomputed when the catalogue has changed by a quarter.
   void refresh_norms(bool force) {
     const std::size_t last = alive_at_last_norms;
     const std::size_t diff = alive > last ? alive - last : last - alive;
-    if (!force && diff * 10 < std::max<std::size_t>(last, 1)) return;
+    if (!force && diff * 4 < std::max<std::size_t>(last, 1)) return;
     std::vector<double> sums(docs.size(), 0.0);
     for (const auto& p : postings) {
       if (p.df == 0) continue;
       const double w_idf = idf(p);
       for (std::size_t i = 0; i < p.docs.size(); ++i) {
-        const double w = log_tf(p.tf[i]) * w_idf;
+        const double w = log_tf_table()[p.tf[i]] * w_idf;
         sums[p.docs[i]] += w * w;
       }
     }
@@ -249,6 +310,14 @@ struct Index::Impl {
       docs[d].norm = static_cast<float>(sums[d] > 0 ? std::sqrt(sums[d]) : 1.0);
     }
     alive_at_last_norms = alive;
+  }
+
+  // BM25's length factor of every posting, against the current average length.
+  void refresh_lengths() {
+    const double average = alive ? static_cast<double>(total_length) / static_cast<double>(alive) : 1.0;
+    for (auto& doc : docs) {
+      doc.bm25_length = static_cast<float>(kBm25K1 * (1.0 - kBm25B + kBm25B * doc.length / std::max(average, 1.0)));
+    }
   }
 
   // Drops dead list entries once they outnumber the live documents.
@@ -264,12 +333,17 @@ struct Index::Impl {
     total_length = 0;
     term_of.clear();
     postings.clear();
-    for (auto& [job, vector] : live) add(*job, std::move(vector));
+    for (auto& [job, vector] : live) {
+      Features f = features_of(*job, taxonomy);
+      f.vector = std::move(vector);
+      add(*job, std::move(f));  // a copy: other holders may still read the old one
+    }
   }
 
   void after_change() {
     maybe_compact();
     refresh_norms(false);
+    refresh_lengths();
     newest_first.clear();
     newest_first.reserve(alive);
     for (const auto& doc : docs) {
@@ -390,7 +464,7 @@ void Index::set_embedder(std::shared_ptr<Embedder> embedder) {
   impl_->embedder = std::move(embedder);
 }
 
-void Index::upsert(const std::vector<Job>& jobs) {
+void Index::upsert(std::vector<Job> jobs) {
   std::vector<std::vector<float>> vectors;
   std::shared_ptr<Embedder> embedder;
   {
@@ -406,10 +480,10 @@ void Index::upsert(const std::vector<Job>& jobs) {
       vectors.clear();  // the local layer still scores these postings
     }
   }
+  std::vector<Features> features = features_of(jobs, impl_->taxonomy);
+  for (std::size_t i = 0; i < vectors.size() && i < features.size(); ++i) features[i].vector = std::move(vectors[i]);
   std::unique_lock lock(impl_->mutex);
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    impl_->add(jobs[i], i < vectors.size() ? std::move(vectors[i]) : std::vector<float>());
-  }
+  for (std::size_t i = 0; i < jobs.size(); ++i) impl_->add(std::move(jobs[i]), std::move(features[i]));
   impl_->after_change();
 }
 
@@ -567,19 +641,18 @@ std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filter
 
   std::vector<float> dot(n, 0.0f), bm25(n, 0.0f);
   std::vector<uint32_t> touched;
-  const double average_length = m.alive ? static_cast<double>(m.total_length) / static_cast<double>(m.alive) : 1.0;
+  const auto& log_tf_of = log_tf_table();
   for (const auto& q : query) {
     const auto& p = m.postings[q.term];
+    const auto weight = static_cast<float>(q.weight * q.idf);
+    const auto bm25_weight = static_cast<float>(q.idf * (kBm25K1 + 1.0));
     for (std::size_t i = 0; i < p.docs.size(); ++i) {
       const uint32_t d = p.docs[i];
       if (!eligible(d)) continue;
       if (dot[d] == 0.0f && bm25[d] == 0.0f) touched.push_back(d);
-      const double tf = p.tf[i];
-      dot[d] += static_cast<float>(q.weight * log_tf(tf) * q.idf);
-      if (!q.concept_term) {
-        const double len_norm = 1.0 - kBm25B + kBm25B * m.docs[d].length / average_length;
-        bm25[d] += static_cast<float>(q.idf * tf * (kBm25K1 + 1.0) / (tf + kBm25K1 * len_norm));
-      }
+      const uint8_t tf = p.tf[i];
+      dot[d] += weight * log_tf_of[tf];
+      if (!q.concept_term) bm25[d] += bm25_weight * tf / (tf + m.docs[d].bm25_length);
     }
   }
   auto cosine_of = [&](uint32_t d) {
@@ -592,7 +665,11 @@ std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filter
   if (touched.size() > rescored) {
     std::vector<std::pair<double, uint32_t>> ranked;
     ranked.reserve(touched.size());
-    for (uint32_t d : touched) ranked.emplace_back(scoring::semantic_score(cosine_of(d), bm25[d], bm25_scale), d);
+    // The semantic score without its calibration curve: same order, far cheaper.
+    for (uint32_t d : touched) {
+      const double b = bm25_scale > 0 ? bm25[d] / (bm25[d] + bm25_scale) : 0.0;
+      ranked.emplace_back(scoring::kCosineShare * std::min(1.0, cosine_of(d) / 0.5) + (1 - scoring::kCosineShare) * b, d);
+    }
     std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(rescored), ranked.end(),
                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
     touched.clear();

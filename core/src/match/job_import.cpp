@@ -7,9 +7,11 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <initializer_list>
 #include <utility>
 
+#include "common/parallel.hpp"
 #include "common/text.hpp"
 
 namespace aligncv::match {
@@ -509,13 +511,30 @@ ImportRecord record_at(int line, const Json& record, const taxonomy::Taxonomy& t
   return {line, job_from_record(record, taxonomy)};
 }
 
-// Runs one record, turning its problem into a reject so the import continues.
-template <typename F>
-void collect(ImportBatch& batch, int line, F&& make) {
-  try {
-    batch.records.push_back(make());
-  } catch (const Error& e) {
-    batch.rejected.push_back({line, e.detail()});
+// A record waiting to be read: its line and the work that turns it into a Job (or throws the
+// reject). The work runs on every core; results keep the payload's order.
+struct Pending {
+  int line = 0;
+  std::function<ImportRecord()> make;
+};
+
+void run(std::vector<Pending>& pending, ImportBatch& batch) {
+  std::vector<std::optional<ImportRecord>> records(pending.size());
+  std::vector<std::string> errors(pending.size());
+  parallel_for(pending.size(), [&](std::size_t i) {
+    try {
+      records[i] = pending[i].make();
+    } catch (const Error& e) {
+      errors[i] = e.detail();
+    }
+  });
+  batch.records.reserve(batch.records.size() + pending.size());
+  for (std::size_t i = 0; i < pending.size(); ++i) {
+    if (records[i]) {
+      batch.records.push_back(std::move(*records[i]));
+    } else {
+      batch.rejected.push_back({pending[i].line, std::move(errors[i])});
+    }
   }
 }
 
@@ -534,21 +553,22 @@ void parse_json_array(std::string_view body, const taxonomy::Taxonomy& taxonomy,
         1 + std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(at), '\n');
     reject("Invalid JSON: " + json_reason(e.what()) + " at line " + std::to_string(line));
   }
-  if (doc.is_object()) {
-    collect(batch, 1, [&] { return record_at(1, doc, taxonomy); });
-    return;
+  if (!doc.is_object() && !doc.is_array()) {
+    reject("Invalid JSON: expected an array of records or one record at line 1");
   }
-  if (!doc.is_array()) reject("Invalid JSON: expected an array of records or one record at line 1");
-  batch.records.reserve(doc.size());
-  int n = 0;
-  for (const Json& element : doc) {
-    ++n;
-    collect(batch, n, [&] { return record_at(n, element, taxonomy); });
+  if (doc.is_object()) doc = Json::array({std::move(doc)});
+  std::vector<Pending> pending;
+  pending.reserve(doc.size());
+  for (std::size_t n = 0; n < doc.size(); ++n) {
+    const int line = static_cast<int>(n) + 1;
+    pending.push_back({line, [&doc, n, line, &taxonomy] { return record_at(line, doc[n], taxonomy); }});
   }
+  run(pending, batch);
 }
 
 void parse_json_lines(std::string_view body, const taxonomy::Taxonomy& taxonomy,
                       ImportBatch& batch) {
+  std::vector<Pending> pending;
   int line = 0;
   for (std::size_t b = 0; b < body.size();) {
     std::size_t e = body.find('\n', b);
@@ -557,16 +577,17 @@ void parse_json_lines(std::string_view body, const taxonomy::Taxonomy& taxonomy,
     b = e + 1;
     ++line;
     if (content.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    collect(batch, line, [&] {
-      Json record;
-      try {
-        record = Json::parse(content.begin(), content.end());
-      } catch (const Json::exception& ex) {
-        reject("Invalid JSON: " + json_reason(ex.what()));
-      }
-      return record_at(line, record, taxonomy);
-    });
+    pending.push_back({line, [content, line, &taxonomy] {
+                         Json record;
+                         try {
+                           record = Json::parse(content.begin(), content.end());
+                         } catch (const Json::exception& ex) {
+                           reject("Invalid JSON: " + json_reason(ex.what()));
+                         }
+                         return record_at(line, record, taxonomy);
+                       }});
   }
+  run(pending, batch);
 }
 
 // RFC 4180: comma-separated, '"' quoting with "" for a quote, line breaks inside quotes. Lenient
@@ -658,22 +679,34 @@ void parse_csv(std::string_view body, const taxonomy::Taxonomy& taxonomy, Import
   };
   if (!has("title") || !has("company")) reject("CSV header must include title and company");
 
+  std::vector<Pending> pending;
   while (reader.next(fields, line)) {
-    collect(batch, line, [&]() -> ImportRecord {
-      if (fields.size() != width) {
-        reject("Row has " + std::to_string(fields.size()) + " fields, header has " +
-               std::to_string(width));
+    if (fields.size() != width) {
+      const std::string detail =
+          "Row has " + std::to_string(fields.size()) + " fields, header has " + std::to_string(width);
+      pending.push_back({line, [detail]() -> ImportRecord { reject(detail); }});
+      continue;
+    }
+    Json record = Json::object();
+    std::string bad_column;
+    for (const auto& [i, key] : columns) {
+      if (blank(fields[i])) continue;
+      // JSON needs valid UTF-8; say which column is not, without echoing its bytes.
+      if (!utf8(fields[i])) {
+        bad_column = key;
+        break;
       }
-      Json record = Json::object();
-      for (const auto& [i, key] : columns) {
-        if (blank(fields[i])) continue;
-        // JSON needs valid UTF-8; say which column is not, without echoing its bytes.
-        if (!utf8(fields[i])) reject(std::string("Invalid value for ") + key + ": not UTF-8");
-        record[key] = std::move(fields[i]);
-      }
-      return {line, job_from_record(record, taxonomy)};
-    });
+      record[key] = std::move(fields[i]);
+    }
+    if (!bad_column.empty()) {
+      pending.push_back({line, [bad_column]() -> ImportRecord { reject("Invalid value for " + bad_column + ": not UTF-8"); }});
+      continue;
+    }
+    pending.push_back({line, [record = std::move(record), line, &taxonomy]() -> ImportRecord {
+                         return {line, job_from_record(record, taxonomy)};
+                       }});
   }
+  run(pending, batch);
 }
 
 std::optional<ImportFormat> format_named(std::string_view name) {

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <unordered_set>
 
 namespace aligncv::match {
 
 namespace {
 
-// Sorted for binary search.
 constexpr std::array<std::string_view, 158> kStopWords = {
     "a", "able", "about", "above", "across", "after", "again", "all", "also", "am", "among",
     "an", "and", "any", "are", "as", "at", "be", "been", "before", "being", "below", "between",
@@ -45,7 +45,8 @@ void fold_plural(std::string& w) {
 }  // namespace
 
 bool is_stop_word(std::string_view term) {
-  return std::binary_search(kStopWords.begin(), kStopWords.end(), term);
+  static const std::unordered_set<std::string_view> kSet(kStopWords.begin(), kStopWords.end());
+  return term.size() <= 9 && kSet.count(term) > 0;  // the longest stop word has 9 letters
 }
 
 std::vector<std::string> terms_of(std::string_view text) {

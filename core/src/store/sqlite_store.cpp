@@ -363,7 +363,7 @@ class SqliteStore final : public Store {
                                      "VALUES (?1, ?2, ?3, ?4, ?5)");
         q.bind(1, job.job_id);
         q.bind(2, job.source);
-        q.bind(3, job.data.dump());
+        q.bind(3, job.data);
         if (!exists) q.bind(4, job.created_at);
         q.bind(5, job.updated_at);
         q.exec();
@@ -382,7 +382,7 @@ class SqliteStore final : public Store {
         JobRecord j;
         j.job_id = q.getColumn(0).getString();
         j.source = q.getColumn(1).getString();
-        j.data = json_column(q, 2, Json::object());
+        j.data = q.getColumn(2).getString();
         j.created_at = q.getColumn(3).getInt64();
         j.updated_at = q.getColumn(4).getInt64();
         out.push_back(std::move(j));
