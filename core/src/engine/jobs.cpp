@@ -107,6 +107,20 @@ std::string id_string(const Json& value) {
   return value.is_string() ? trim(value.get<std::string>()) : std::string();
 }
 
+// A required id field: a string, or an integer read as its decimal string (api-v2.md §1.2).
+std::string read_id(FieldReader& in, const Json& body, const char* key) {
+  if (!in.present(key)) {
+    in.add("missing", key, "Field required", body);
+    return {};
+  }
+  const Json& value = in.raw(key);
+  if (!value.is_string() && !value.is_number_integer()) {
+    in.add("string_type", key, "Input should be a valid string", value);
+    return {};
+  }
+  return id_string(value);
+}
+
 Json job_in_list(const match::Job& job) { return match::to_json(job, true); }
 
 }  // namespace
@@ -411,14 +425,7 @@ std::vector<MatchResult> with_flags(Store& store, const std::string& user_id, st
 
 std::vector<MatchResult> Engine::match_jobs(const Principal& me, const Json& body) {
   FieldReader in(body);
-  std::string resume_id;
-  if (!in.present("resume_id")) {
-    in.add("missing", "resume_id", "Field required", body);
-  } else if (!in.raw("resume_id").is_string() && !in.raw("resume_id").is_number_integer()) {
-    in.add("string_type", "resume_id", "Input should be a valid string", in.raw("resume_id"));
-  } else {
-    resume_id = id_string(in.raw("resume_id"));
-  }
+  const std::string resume_id = read_id(in, body, "resume_id");
   const auto top_k = in.integer("top_k", false, 1, 50).value_or(10);
   const match::Filters filters = read_filters(in);
   in.throw_if_failed();
@@ -509,12 +516,7 @@ Json Engine::score_resume(const Principal& me, const Json& body) {
 
 std::string Engine::add_bookmark(const Principal& me, const Json& body) {
   FieldReader in(body);
-  std::string job_id;
-  if (!in.present("job_id")) {
-    in.add("missing", "job_id", "Field required", body);
-  } else {
-    job_id = id_string(in.raw("job_id"));
-  }
+  const std::string job_id = read_id(in, body, "job_id");
   auto notes = in.string("notes", false, -1, 2000, false);
   in.throw_if_failed();
   if (!impl_->jobs->job(job_id)) throw Error(ErrorCode::NotFound, kJobNotFound);
@@ -541,7 +543,8 @@ void Engine::remove_bookmark(const Principal& me, const std::string& id) {
 
 namespace {
 
-Application application_of(const ApplicationRecord& r, const match::Job& job) {
+// `job` is null when the posting left the catalogue; the application stays, with its id.
+Application application_of(const ApplicationRecord& r, const std::shared_ptr<const match::Job>& job) {
   Application a;
   a.id = r.id;
   a.job_id = r.job_id;
@@ -553,7 +556,11 @@ Application application_of(const ApplicationRecord& r, const match::Job& job) {
   for (const auto& h : r.history) {
     a.history.push_back({h.value("status", ""), h.value("at", int64_t{0})});
   }
-  a.job = job;
+  if (job) {
+    a.job = *job;
+  } else {
+    a.job.job_id = r.job_id;
+  }
   return a;
 }
 
@@ -569,12 +576,7 @@ void set_status(ApplicationRecord& r, const std::string& status, int64_t now) {
 
 Application Engine::apply(const Principal& me, const Json& body, bool* created) {
   FieldReader in(body);
-  std::string job_id;
-  if (!in.present("job_id")) {
-    in.add("missing", "job_id", "Field required", body);
-  } else {
-    job_id = id_string(in.raw("job_id"));
-  }
+  const std::string job_id = read_id(in, body, "job_id");
   auto status = in.choice("status", false, kStatuses);
   auto notes = in.string("notes", false, -1, 2000, false);
   in.throw_if_failed();
@@ -599,20 +601,13 @@ Application Engine::apply(const Principal& me, const Json& body, bool* created) 
   }
   impl_->store->save_application(r);
   if (created) *created = !existing || existing->job_id != job_id;
-  return application_of(r, *job);
+  return application_of(r, job);
 }
 
 std::vector<Application> Engine::applications(const Principal& me) {
   std::vector<Application> out;
   for (const auto& r : impl_->store->applications(me.user_id)) {
-    auto job = impl_->jobs->job(r.job_id);
-    match::Job shown;
-    if (job) {
-      shown = *job;
-    } else {
-      shown.job_id = r.job_id;  // the posting left the catalogue; the application stays
-    }
-    out.push_back(application_of(r, shown));
+    out.push_back(application_of(r, impl_->jobs->job(r.job_id)));
   }
   return out;
 }
@@ -635,14 +630,7 @@ Application Engine::update_application(const Principal& me, const std::string& i
   if (clear_notes) r->notes.reset();
   r->updated_at = now;
   impl_->store->save_application(*r);
-  auto job = impl_->jobs->job(r->job_id);
-  match::Job shown;
-  if (job) {
-    shown = *job;
-  } else {
-    shown.job_id = r->job_id;
-  }
-  return application_of(*r, shown);
+  return application_of(*r, impl_->jobs->job(r->job_id));
 }
 
 void Engine::delete_application(const Principal& me, const std::string& id) {

@@ -106,7 +106,8 @@ Features features_of(const Job& job, const taxonomy::Taxonomy& taxonomy) {
   Features f;
   f.terms = posting_terms(job, taxonomy, f.length);
   f.title_words = scoring::title_terms(job.title);
-  const std::string& description = job.description ? *job.description : std::string();
+  static const std::string kNone;
+  const std::string& description = job.description ? *job.description : kNone;
   f.education_required = static_cast<int8_t>(scoring::education_required(description));
   if (auto years = scoring::years_required(description)) f.years_required = static_cast<int8_t>(*years);
   return f;
@@ -159,6 +160,7 @@ struct Index::Impl {
   std::unordered_map<std::string, uint32_t> skill_of;  // canonical -> skill id
   std::vector<std::string> skill_names;
   std::vector<std::vector<uint32_t>> related;  // skill id -> related skill ids
+  std::vector<bool> related_known;             // related[id] was looked up
   std::size_t alive_at_last_norms = 0;
   std::vector<std::shared_ptr<const Job>> newest_first;
   std::shared_ptr<Embedder> embedder;
@@ -194,37 +196,26 @@ struct Index::Impl {
     return it->second;
   }
 
+  // A skill's id; its related skills (partial credit) are interned with it, once.
   uint32_t intern_skill(const std::string& canonical) {
-    auto it = skill_of.find(canonical);
-    if (it != skill_of.end()) return it->second;
-    const auto id = static_cast<uint32_t>(skill_names.size());
-    skill_of.emplace(canonical, id);
-    skill_names.push_back(canonical);
-    related.emplace_back();
-    // Related skills give partial credit; their ids are interned once, with the skill.
-    std::vector<uint32_t> ids;
-    for (const auto& r : taxonomy.related_skills(canonical, 10)) {
-      auto rit = skill_of.find(r);
-      if (rit == skill_of.end()) {
-        const auto rid = static_cast<uint32_t>(skill_names.size());
-        skill_of.emplace(r, rid);
-        skill_names.push_back(r);
-        related.emplace_back();  // a skill interned as a relation gets its own relations lazily
-        ids.push_back(rid);
-      } else {
-        ids.push_back(rit->second);
-      }
+    const uint32_t id = skill_id(canonical);
+    if (!related_known[id]) {
+      related_known[id] = true;
+      std::vector<uint32_t> ids;
+      for (const auto& r : taxonomy.related_skills(canonical, 10)) ids.push_back(skill_id(r));
+      related[id] = std::move(ids);
     }
-    related[id] = std::move(ids);
     return id;
   }
 
-  void ensure_related(uint32_t id) {
-    if (!related[id].empty()) return;
-    for (const auto& r : taxonomy.related_skills(skill_names[id], 10)) {
-      auto rit = skill_of.find(r);
-      if (rit != skill_of.end()) related[id].push_back(rit->second);
+  uint32_t skill_id(const std::string& name) {
+    auto [it, added] = skill_of.emplace(name, static_cast<uint32_t>(skill_names.size()));
+    if (added) {
+      skill_names.push_back(name);
+      related.emplace_back();
+      related_known.push_back(false);
     }
+    return it->second;
   }
 
   void remove_doc(uint32_t d) {
@@ -253,14 +244,10 @@ struct Index::Impl {
     Doc doc;
     const std::string job_id = job.job_id;
     for (const auto& s : job.required_skills) {
-      const uint32_t id = intern_skill(s);
-      ensure_related(id);
-      doc.required.push_back(id);
+      doc.required.push_back(intern_skill(s));
     }
     for (const auto& s : job.preferred_skills) {
-      const uint32_t id = intern_skill(s);
-      ensure_related(id);
-      doc.preferred.push_back(id);
+      doc.preferred.push_back(intern_skill(s));
     }
     doc.title_words = std::move(features.title_words);
     doc.education_required = features.education_required;
