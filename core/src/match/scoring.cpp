@@ -109,7 +109,10 @@ std::optional<double> seniority_score(std::optional<double> resume_years, std::s
   const std::string fit = experience_fit(resume_years, level, required_years);
   if (fit == "unknown") return std::nullopt;
   if (fit == "meets") return 100.0;
-  if (fit == "above") return 85.0;
+  if (fit == "above") {  // over-qualified: mildly at first, more the further above
+    const double high = required_years ? *required_years + 8.0 : level_years(level).second;
+    return std::max(50.0, 100.0 - 5.0 * (*resume_years - high));
+  }
   const double low = required_years ? *required_years : level_years(level).first;
   return clamp100(100.0 - 20.0 * (low - *resume_years));
 }
@@ -213,37 +216,51 @@ double combine(const Components& c, const Weights& w, std::map<std::string, doub
 }
 
 std::string summary_sentence(const Hit& hit, std::size_t required_total) {
-  const double s = hit.combined_score;
-  std::string out = s >= 75 ? "Strong fit" : s >= 55 ? "Good fit" : s >= 35 ? "Partial fit" : "Weak fit";
-  std::vector<std::string> parts;
-  if (required_total > 0) {
-    std::size_t shown = 0;
-    for (const auto& m : hit.matched) shown += m.required && !m.via ? 1 : 0;
-    parts.push_back(std::to_string(shown) + " of " + std::to_string(required_total) + " required skills");
-  }
-  if (hit.resume_years && hit.job->experience_level && hit.experience_fit != "unknown") {
-    const int years = static_cast<int>(std::lround(*hit.resume_years));
-    std::string exp = std::to_string(years) + (years == 1 ? " year" : " years") + " of experience for " +
-                      (*hit.job->experience_level == "entry" || *hit.job->experience_level == "executive" ? "an " : "a ") +
-                      *hit.job->experience_level + " role";
-    if (hit.experience_fit == "below") exp += " (below what it asks)";
-    parts.push_back(exp);
-  }
-  if (parts.empty() && hit.components.title && *hit.components.title >= 60) parts.push_back("a similar title");
-  if (parts.empty() && hit.components.semantic) parts.push_back("the text is related");
-  if (!parts.empty()) {
-    out += ": " + parts[0];
-    for (std::size_t i = 1; i < parts.size(); ++i) out += " and " + parts[i];
-  }
-  if (!hit.missing_required.empty()) {
-    std::string list;
-    const std::size_t n = std::min<std::size_t>(hit.missing_required.size(), 3);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i > 0) list += i + 1 == n ? " and " : ", ";
-      list += hit.missing_required[i];
+  const double score = hit.combined_score;
+  std::string out = score >= 75 ? "Strong fit" : score >= 55 ? "Good fit" : score >= 35 ? "Partial fit" : "Weak fit";
+  auto join = [](const std::vector<std::string>& items, const char* last) {
+    std::string text;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) text += i + 1 == items.size() ? last : ", ";
+      text += items[i];
     }
-    if (hit.missing_required.size() > n) list += " and " + std::to_string(hit.missing_required.size() - n) + " more";
-    out += "; " + list + (hit.missing_required.size() == 1 ? " is missing" : " are missing");
+    return text;
+  };
+  std::size_t shown = 0;
+  for (const auto& m : hit.matched) shown += m.required && !m.via ? 1 : 0;
+
+  std::vector<std::string> strengths;
+  const double title = hit.components.title.value_or(0);
+  if (title >= 70) {
+    strengths.push_back("a closely related role");
+  } else if (title >= 40) {
+    strengths.push_back("a related role");
+  }
+  if (required_total > 0 && shown > 0) {
+    strengths.push_back(std::to_string(shown) + " of " + std::to_string(required_total) + " required skills");
+  }
+  const std::string& level = hit.job->experience_level.value_or("");
+  if (hit.resume_years && !level.empty() && hit.experience_fit != "unknown") {
+    const int years = static_cast<int>(std::lround(*hit.resume_years));
+    const std::string article = level == "entry" || level == "executive" ? "an " : "a ";
+    std::string text = std::to_string(years) + (years == 1 ? " year" : " years") + " of experience";
+    if (hit.experience_fit == "meets") text += " for " + article + level + " role";
+    if (hit.experience_fit == "below") text += ", less than " + article + level + " role asks";
+    if (hit.experience_fit == "above") text += ", more than " + article + level + " role asks";
+    strengths.push_back(text);
+  }
+  if (strengths.empty() && hit.components.semantic.value_or(0) >= 50) strengths.push_back("closely related work");
+  if (!strengths.empty()) out += ": " + join(strengths, " and ");
+
+  if (!hit.missing_required.empty()) {
+    std::vector<std::string> names(hit.missing_required.begin(),
+                                   hit.missing_required.begin() + std::min<std::ptrdiff_t>(3, hit.missing_required.size()));
+    if (hit.missing_required.size() > 3) names.push_back(std::to_string(hit.missing_required.size() - 3) + " more");
+    if (shown == 0) {
+      out += "; none of its " + std::to_string(required_total) + " required skills is shown (" + join(names, " and ") + ")";
+    } else {
+      out += "; " + join(names, " and ") + (hit.missing_required.size() == 1 ? " is missing" : " are missing");
+    }
   }
   return out + ".";
 }

@@ -41,7 +41,8 @@ std::optional<int> years_required(std::string_view description);
 // below | meets | above | unknown, from the résumé's years against the level and stated years.
 std::string experience_fit(std::optional<double> resume_years, std::string_view level,
                            std::optional<int> required_years);
-// 100 when it meets, 85 above (a little over-qualified), falling 20 per missing year below.
+// 100 when it meets; above, 5 less per year past the level's range (at least 50); below,
+// 20 less per missing year.
 std::optional<double> seniority_score(std::optional<double> resume_years, std::string_view level,
                                       std::optional<int> required_years);
 
