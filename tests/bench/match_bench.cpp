@@ -151,6 +151,36 @@ void BM_EngineImport(benchmark::State& state) {
 }
 BENCHMARK(BM_EngineImport)->Arg(20'000)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
+// Reading and validating an import alone (what a bad payload costs before anything is stored).
+void BM_ParseImport(benchmark::State& state) {
+  const auto format = static_cast<aligncv::match::ImportFormat>(state.range(0));
+  std::string payload;
+  const auto jobs = synthetic_postings(20'000, 7);
+  if (format == aligncv::match::ImportFormat::JsonLines) {
+    for (const auto& j : jobs) payload += aligncv::match::to_json(j).dump() + "\n";
+  } else {  // JobSpy CSV without skill columns: skills come from the descriptions
+    payload = "site,title,company,location,description\n";
+    auto quoted = [](const std::string& v) {
+      std::string out = "\"";
+      for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+      return out + "\"";
+    };
+    for (const auto& j : jobs) {
+      payload += "indeed," + quoted(j.title) + "," + quoted(j.company) + "," + quoted(j.location.value_or("")) + "," +
+                 quoted(j.description.value_or("")) + "\n";
+    }
+  }
+  for (auto _ : state) {
+    auto batch = aligncv::match::parse_import(payload, format, tax());
+    benchmark::DoNotOptimize(batch);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * jobs.size()));
+}
+BENCHMARK(BM_ParseImport)
+    ->Arg(static_cast<int>(aligncv::match::ImportFormat::JsonLines))
+    ->Arg(static_cast<int>(aligncv::match::ImportFormat::Csv))
+    ->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -6,9 +6,11 @@
 #include <aligncv/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace aligncv {
@@ -88,6 +90,70 @@ enum class RefreshUse {
   Unknown,  // no such token
 };
 
+// ---- notifications and outbox (api-v2.md §6) ----
+
+// A §6.2 notification as stored.
+struct NotificationRecord {
+  std::string id;
+  std::string user_id;
+  std::string type;  // job_match | application_update | system
+  std::string title;
+  std::string message;
+  std::optional<std::string> job_id;
+  std::optional<double> match_score;
+  std::optional<std::string> job_title;
+  std::optional<std::string> job_company;
+  bool email_sent = false;
+  bool is_read = false;
+  std::optional<int64_t> read_at;  // Unix ms
+  int64_t created_at = 0;          // Unix ms
+};
+
+// Filters of GET /v2/notifications; all apply together.
+struct NotificationFilter {
+  std::optional<std::string> type;  // exact type
+  std::optional<bool> is_read;      // read / unread only
+  int limit = 50;
+  int offset = 0;
+};
+
+// A (user, posting) pair the user was told about: the dedup key of new-match events, and what
+// digests list for their period.
+struct NotifiedMatchRecord {
+  std::string user_id;
+  std::string job_id;
+  std::string job_title;
+  std::string job_company;
+  double score = 0;
+  int64_t created_at = 0;  // Unix ms
+};
+
+// An outbox row; `id` is the idempotency key (and the Message-ID's local part).
+struct OutboxRecord {
+  std::string id;
+  std::optional<std::string> user_id;
+  std::string kind;
+  std::string recipient;
+  std::string subject;
+  Json content = Json::object();  // the notify area's EmailContent as JSON
+  std::vector<std::string> notification_ids;
+  std::string state = "pending";  // pending | sending | sent | failed | dead
+  int attempts = 0;
+  int64_t next_attempt_at = 0;  // Unix ms
+  std::optional<int64_t> lease_until;
+  std::optional<std::string> last_error;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+  std::optional<int64_t> sent_at;
+};
+
+// What one rule evaluation produces, written in one transaction.
+struct NotificationBatch {
+  std::vector<NotifiedMatchRecord> matches;
+  std::vector<NotificationRecord> notifications;
+  std::vector<OutboxRecord> outbox;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -155,6 +221,46 @@ class Store {
   virtual std::optional<SessionInfo> live_session(const std::string& sid, const std::string& jti) = 0;
   // Drops revocation rows and spent refresh tokens that expired before `now` (Unix seconds).
   virtual void purge_expired(int64_t now) = 0;
+
+  // ---- notifications and outbox ----
+  // In one transaction: records `matches` (a pair already recorded is skipped), inserts the
+  // notifications -- except a job_match whose (user, job) pair was already recorded before this
+  // batch, so concurrent runs cannot notify twice -- and enqueues the outbox rows (a row whose id
+  // exists is kept as it is: idempotent). Returns the number of notifications inserted.
+  virtual int64_t commit_notifications(const NotificationBatch& batch) = 0;
+  // Newest first, filtered and paged.
+  virtual std::vector<NotificationRecord> notifications(const std::string& user_id,
+                                                        const NotificationFilter& filter) = 0;
+  // How many match the filter (limit/offset ignored).
+  virtual int64_t notification_count(const std::string& user_id, const NotificationFilter& filter) = 0;
+  virtual int64_t unread_notification_count(const std::string& user_id) = 0;
+  virtual std::optional<NotificationRecord> notification(const std::string& user_id, const std::string& id) = 0;
+  // Sets is_read and, the first time only, read_at. False when the user has no such notification.
+  virtual bool mark_notification_read(const std::string& user_id, const std::string& id, int64_t now) = 0;
+  // Returns how many were unread.
+  virtual int64_t mark_all_notifications_read(const std::string& user_id, int64_t now) = 0;
+  virtual bool delete_notification(const std::string& user_id, const std::string& id) = 0;
+
+  // The (user_id, job_id) pairs already recorded for any of `job_ids`.
+  virtual std::vector<std::pair<std::string, std::string>> notified_pairs(const std::vector<std::string>& job_ids) = 0;
+  // The user's recorded matches with created_at in [from, to), oldest first.
+  virtual std::vector<NotifiedMatchRecord> notified_matches(const std::string& user_id, int64_t from, int64_t to) = 0;
+  // Postings first imported in [from, to) (Unix ms).
+  virtual int64_t jobs_created_between(int64_t from, int64_t to) = 0;
+
+  // Inserts unless a row with this id exists; true when inserted.
+  virtual bool enqueue_outbox(const OutboxRecord& message) = 0;
+  virtual std::optional<OutboxRecord> outbox_message(const std::string& id) = 0;
+  // Atomically claims up to `limit` due rows (pending/failed with next_attempt_at <= now, or
+  // sending with lease_until < now): state sending, lease_until, attempts + 1. Oldest due first.
+  virtual std::vector<OutboxRecord> claim_due_outbox(int64_t now, int64_t lease_until, int limit) = 0;
+  // sending -> sent, and the row's notifications email_sent; a row in another state is left alone.
+  virtual void mark_outbox_sent(const std::string& id, int64_t now) = 0;
+  // sending -> failed (next attempt at next_attempt_at) or dead.
+  virtual void mark_outbox_failed(const std::string& id, const std::string& error, int64_t next_attempt_at,
+                                  bool dead, int64_t now) = 0;
+  // Rows per state (every state present, 0 when none), for metrics.
+  virtual std::map<std::string, int64_t> outbox_counts() = 0;
 };
 
 // Opens (creating if needed) the SQLite database at `path` and applies pending migrations.

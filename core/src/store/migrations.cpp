@@ -100,6 +100,55 @@ CREATE TABLE applications (
   UNIQUE (user_id, job_id)
 );
 )sql"},
+      // Notifications (api-v2.md §6.2), the new-match dedup table (also what digests list) and the
+      // e-mail outbox; outbox.id is the idempotency key used as the Message-ID.
+      {5, R"sql(
+CREATE TABLE notifications (
+  id          TEXT PRIMARY KEY,
+  user_id     TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  type        TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  message     TEXT NOT NULL,
+  job_id      TEXT,
+  match_score REAL,
+  job_title   TEXT,
+  job_company TEXT,
+  email_sent  INTEGER NOT NULL DEFAULT 0,
+  is_read     INTEGER NOT NULL DEFAULT 0,
+  read_at     INTEGER,
+  created_at  INTEGER NOT NULL
+);
+CREATE INDEX notifications_user_created ON notifications(user_id, created_at DESC);
+CREATE TABLE notified_matches (
+  user_id     TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  job_id      TEXT NOT NULL,
+  job_title   TEXT NOT NULL,
+  job_company TEXT NOT NULL,
+  score       REAL NOT NULL,
+  created_at  INTEGER NOT NULL,
+  PRIMARY KEY (user_id, job_id)
+) WITHOUT ROWID;
+CREATE INDEX notified_matches_job ON notified_matches(job_id);
+CREATE INDEX notified_matches_user_created ON notified_matches(user_id, created_at);
+CREATE TABLE outbox (
+  id               TEXT PRIMARY KEY,
+  user_id          TEXT REFERENCES users(id) ON DELETE CASCADE,
+  kind             TEXT NOT NULL,
+  recipient        TEXT NOT NULL,
+  subject          TEXT NOT NULL,
+  content          TEXT NOT NULL,
+  notification_ids TEXT NOT NULL DEFAULT '[]',
+  state            TEXT NOT NULL,
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at  INTEGER NOT NULL,
+  lease_until      INTEGER,
+  last_error       TEXT,
+  created_at       INTEGER NOT NULL,
+  updated_at       INTEGER NOT NULL,
+  sent_at          INTEGER
+);
+CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+)sql"},
   };
   return list;
 }

@@ -7,7 +7,9 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <map>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 #include <vector>
 
@@ -157,6 +159,106 @@ UserRecord read_user(SQLite::Statement& q) {
   u.created_at = q.getColumn(13).getInt64();
   u.updated_at = q.getColumn(14).getInt64();
   return u;
+}
+
+// ---- notifications and outbox ----
+
+const char* kNotificationColumns =
+    "id, user_id, type, title, message, job_id, match_score, job_title, job_company, email_sent, is_read, "
+    "read_at, created_at";
+
+const char* kOutboxColumns =
+    "id, user_id, kind, recipient, subject, content, notification_ids, state, attempts, next_attempt_at, "
+    "lease_until, last_error, created_at, updated_at, sent_at";
+
+void bind_optional_int(SQLite::Statement& q, int index, const std::optional<int64_t>& value) {
+  if (value) {
+    q.bind(index, static_cast<int64_t>(*value));
+  } else {
+    q.bind(index);
+  }
+}
+
+std::optional<int64_t> optional_int_column(SQLite::Statement& q, int index) {
+  auto col = q.getColumn(index);
+  if (col.isNull()) return std::nullopt;
+  return col.getInt64();
+}
+
+NotificationRecord read_notification(SQLite::Statement& q) {
+  NotificationRecord n;
+  n.id = q.getColumn(0).getString();
+  n.user_id = q.getColumn(1).getString();
+  n.type = q.getColumn(2).getString();
+  n.title = q.getColumn(3).getString();
+  n.message = q.getColumn(4).getString();
+  n.job_id = optional_column(q, 5);
+  if (!q.getColumn(6).isNull()) n.match_score = q.getColumn(6).getDouble();
+  n.job_title = optional_column(q, 7);
+  n.job_company = optional_column(q, 8);
+  n.email_sent = q.getColumn(9).getInt() != 0;
+  n.is_read = q.getColumn(10).getInt() != 0;
+  n.read_at = optional_int_column(q, 11);
+  n.created_at = q.getColumn(12).getInt64();
+  return n;
+}
+
+// " WHERE ..." for a filter; ?1 user, ?2 type, ?3 is_read (only those present are referenced).
+std::string notification_where(const NotificationFilter& f) {
+  std::string sql = " WHERE user_id = ?1";
+  if (f.type) sql += " AND type = ?2";
+  if (f.is_read) sql += " AND is_read = ?3";
+  return sql;
+}
+
+void bind_notification_filter(SQLite::Statement& q, const std::string& user_id, const NotificationFilter& f) {
+  q.bind(1, user_id);
+  if (f.type) q.bind(2, *f.type);
+  if (f.is_read) q.bind(3, *f.is_read ? 1 : 0);
+}
+
+OutboxRecord read_outbox(SQLite::Statement& q) {
+  OutboxRecord m;
+  m.id = q.getColumn(0).getString();
+  m.user_id = optional_column(q, 1);
+  m.kind = q.getColumn(2).getString();
+  m.recipient = q.getColumn(3).getString();
+  m.subject = q.getColumn(4).getString();
+  m.content = json_column(q, 5, Json::object());
+  for (const auto& id : json_column(q, 6, Json::array())) {
+    if (id.is_string()) m.notification_ids.push_back(id.get<std::string>());
+  }
+  m.state = q.getColumn(7).getString();
+  m.attempts = q.getColumn(8).getInt();
+  m.next_attempt_at = q.getColumn(9).getInt64();
+  m.lease_until = optional_int_column(q, 10);
+  m.last_error = optional_column(q, 11);
+  m.created_at = q.getColumn(12).getInt64();
+  m.updated_at = q.getColumn(13).getInt64();
+  m.sent_at = optional_int_column(q, 14);
+  return m;
+}
+
+// INSERT OR IGNORE by id: true when the row is new.
+bool insert_outbox(Connection& c, const OutboxRecord& m) {
+  auto& q = c.prepare(std::string("INSERT OR IGNORE INTO outbox (") + kOutboxColumns +
+                      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+  q.bind(1, m.id);
+  bind_optional(q, 2, m.user_id);
+  q.bind(3, m.kind);
+  q.bind(4, m.recipient);
+  q.bind(5, m.subject);
+  q.bind(6, m.content.dump());
+  q.bind(7, Json(m.notification_ids).dump());
+  q.bind(8, m.state);
+  q.bind(9, m.attempts);
+  q.bind(10, static_cast<int64_t>(m.next_attempt_at));
+  bind_optional_int(q, 11, m.lease_until);
+  bind_optional(q, 12, m.last_error);
+  q.bind(13, static_cast<int64_t>(m.created_at));
+  q.bind(14, static_cast<int64_t>(m.updated_at));
+  bind_optional_int(q, 15, m.sent_at);
+  return q.exec() > 0;
 }
 
 class SqliteStore final : public Store {
@@ -601,6 +703,270 @@ class SqliteStore final : public Store {
       f.bind(1, static_cast<int64_t>(now - 86400));
       f.exec();
       return 0;
+    });
+  }
+
+  // ======== notifications and outbox (api-v2.md §6) ========
+
+  int64_t commit_notifications(const NotificationBatch& batch) override {
+    return with([&](Connection& c) {
+      WriteTransaction tx(c);
+      std::set<std::pair<std::string, std::string>> fresh;  // pairs this batch recorded
+      for (const auto& m : batch.matches) {
+        auto& q = c.prepare(
+            "INSERT OR IGNORE INTO notified_matches (user_id, job_id, job_title, job_company, score, created_at) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        q.bind(1, m.user_id);
+        q.bind(2, m.job_id);
+        q.bind(3, m.job_title);
+        q.bind(4, m.job_company);
+        q.bind(5, m.score);
+        q.bind(6, static_cast<int64_t>(m.created_at));
+        if (q.exec() > 0) fresh.emplace(m.user_id, m.job_id);
+      }
+      int64_t inserted = 0;
+      for (const auto& n : batch.notifications) {
+        if (n.type == "job_match" && n.job_id && !fresh.count({n.user_id, *n.job_id})) {
+          auto& known = c.prepare("SELECT 1 FROM notified_matches WHERE user_id = ?1 AND job_id = ?2");
+          known.bind(1, n.user_id);
+          known.bind(2, *n.job_id);
+          const bool already = known.executeStep();
+          known.tryReset();
+          if (already) continue;  // another run told this user about this posting first
+        }
+        auto& q = c.prepare(std::string("INSERT INTO notifications (") + kNotificationColumns +
+                            ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+        q.bind(1, n.id);
+        q.bind(2, n.user_id);
+        q.bind(3, n.type);
+        q.bind(4, n.title);
+        q.bind(5, n.message);
+        bind_optional(q, 6, n.job_id);
+        if (n.match_score) {
+          q.bind(7, *n.match_score);
+        } else {
+          q.bind(7);
+        }
+        bind_optional(q, 8, n.job_title);
+        bind_optional(q, 9, n.job_company);
+        q.bind(10, n.email_sent ? 1 : 0);
+        q.bind(11, n.is_read ? 1 : 0);
+        bind_optional_int(q, 12, n.read_at);
+        q.bind(13, static_cast<int64_t>(n.created_at));
+        q.exec();
+        ++inserted;
+      }
+      for (const auto& m : batch.outbox) insert_outbox(c, m);
+      tx.commit();
+      return inserted;
+    });
+  }
+
+  std::vector<NotificationRecord> notifications(const std::string& user_id,
+                                                const NotificationFilter& filter) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare(std::string("SELECT ") + kNotificationColumns + " FROM notifications" +
+                          notification_where(filter) + " ORDER BY created_at DESC, rowid DESC LIMIT ?4 OFFSET ?5");
+      bind_notification_filter(q, user_id, filter);
+      q.bind(4, filter.limit);
+      q.bind(5, filter.offset);
+      std::vector<NotificationRecord> out;
+      while (q.executeStep()) out.push_back(read_notification(q));
+      return out;
+    });
+  }
+
+  int64_t notification_count(const std::string& user_id, const NotificationFilter& filter) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare(std::string("SELECT count(*) FROM notifications") + notification_where(filter));
+      bind_notification_filter(q, user_id, filter);
+      q.executeStep();
+      return q.getColumn(0).getInt64();
+    });
+  }
+
+  int64_t unread_notification_count(const std::string& user_id) override {
+    NotificationFilter unread;
+    unread.is_read = false;
+    return notification_count(user_id, unread);
+  }
+
+  std::optional<NotificationRecord> notification(const std::string& user_id, const std::string& id) override {
+    return with([&](Connection& c) -> std::optional<NotificationRecord> {
+      auto& q = c.prepare(std::string("SELECT ") + kNotificationColumns +
+                          " FROM notifications WHERE id = ?1 AND user_id = ?2");
+      q.bind(1, id);
+      q.bind(2, user_id);
+      if (!q.executeStep()) return std::nullopt;
+      return read_notification(q);
+    });
+  }
+
+  bool mark_notification_read(const std::string& user_id, const std::string& id, int64_t now) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare(
+          "UPDATE notifications SET is_read = 1, read_at = coalesce(read_at, ?3) WHERE id = ?1 AND user_id = ?2");
+      q.bind(1, id);
+      q.bind(2, user_id);
+      q.bind(3, static_cast<int64_t>(now));
+      return q.exec() > 0;
+    });
+  }
+
+  int64_t mark_all_notifications_read(const std::string& user_id, int64_t now) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare(
+          "UPDATE notifications SET is_read = 1, read_at = coalesce(read_at, ?2) WHERE user_id = ?1 AND is_read = 0");
+      q.bind(1, user_id);
+      q.bind(2, static_cast<int64_t>(now));
+      return static_cast<int64_t>(q.exec());
+    });
+  }
+
+  bool delete_notification(const std::string& user_id, const std::string& id) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare("DELETE FROM notifications WHERE id = ?1 AND user_id = ?2");
+      q.bind(1, id);
+      q.bind(2, user_id);
+      return q.exec() > 0;
+    });
+  }
+
+  std::vector<std::pair<std::string, std::string>> notified_pairs(const std::vector<std::string>& job_ids) override {
+    return with([&](Connection& c) {
+      std::vector<std::pair<std::string, std::string>> out;
+      for (const auto& job_id : job_ids) {
+        auto& q = c.prepare("SELECT user_id FROM notified_matches WHERE job_id = ?1");
+        q.bind(1, job_id);
+        while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), job_id);
+      }
+      return out;
+    });
+  }
+
+  std::vector<NotifiedMatchRecord> notified_matches(const std::string& user_id, int64_t from, int64_t to) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare(
+          "SELECT user_id, job_id, job_title, job_company, score, created_at FROM notified_matches "
+          "WHERE user_id = ?1 AND created_at >= ?2 AND created_at < ?3 ORDER BY created_at, score DESC, job_id");
+      q.bind(1, user_id);
+      q.bind(2, static_cast<int64_t>(from));
+      q.bind(3, static_cast<int64_t>(to));
+      std::vector<NotifiedMatchRecord> out;
+      while (q.executeStep()) {
+        NotifiedMatchRecord m;
+        m.user_id = q.getColumn(0).getString();
+        m.job_id = q.getColumn(1).getString();
+        m.job_title = q.getColumn(2).getString();
+        m.job_company = q.getColumn(3).getString();
+        m.score = q.getColumn(4).getDouble();
+        m.created_at = q.getColumn(5).getInt64();
+        out.push_back(std::move(m));
+      }
+      return out;
+    });
+  }
+
+  int64_t jobs_created_between(int64_t from, int64_t to) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare("SELECT count(*) FROM jobs WHERE created_at >= ?1 AND created_at < ?2");
+      q.bind(1, static_cast<int64_t>(from));
+      q.bind(2, static_cast<int64_t>(to));
+      q.executeStep();
+      return q.getColumn(0).getInt64();
+    });
+  }
+
+  bool enqueue_outbox(const OutboxRecord& message) override {
+    return with([&](Connection& c) { return insert_outbox(c, message); });
+  }
+
+  std::optional<OutboxRecord> outbox_message(const std::string& id) override {
+    return with([&](Connection& c) -> std::optional<OutboxRecord> {
+      auto& q = c.prepare(std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE id = ?1");
+      q.bind(1, id);
+      if (!q.executeStep()) return std::nullopt;
+      return read_outbox(q);
+    });
+  }
+
+  std::vector<OutboxRecord> claim_due_outbox(int64_t now, int64_t lease_until, int limit) override {
+    return with([&](Connection& c) {
+      WriteTransaction tx(c);
+      auto& due = c.prepare(
+          "SELECT id FROM outbox WHERE (state IN ('pending', 'failed') AND next_attempt_at <= ?1) "
+          "OR (state = 'sending' AND lease_until < ?1) ORDER BY next_attempt_at, id LIMIT ?2");
+      due.bind(1, static_cast<int64_t>(now));
+      due.bind(2, limit);
+      std::vector<std::string> ids;
+      while (due.executeStep()) ids.push_back(due.getColumn(0).getString());
+      due.tryReset();
+      std::vector<OutboxRecord> out;
+      for (const auto& id : ids) {
+        auto& claim = c.prepare(
+            "UPDATE outbox SET state = 'sending', lease_until = ?2, attempts = attempts + 1, updated_at = ?3 "
+            "WHERE id = ?1");
+        claim.bind(1, id);
+        claim.bind(2, static_cast<int64_t>(lease_until));
+        claim.bind(3, static_cast<int64_t>(now));
+        claim.exec();
+        auto& row = c.prepare(std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE id = ?1");
+        row.bind(1, id);
+        if (row.executeStep()) out.push_back(read_outbox(row));
+        row.tryReset();
+      }
+      tx.commit();
+      return out;
+    });
+  }
+
+  void mark_outbox_sent(const std::string& id, int64_t now) override {
+    with([&](Connection& c) {
+      WriteTransaction tx(c);
+      auto& q = c.prepare(
+          "UPDATE outbox SET state = 'sent', sent_at = ?2, updated_at = ?2, lease_until = NULL, last_error = NULL "
+          "WHERE id = ?1 AND state = 'sending'");
+      q.bind(1, id);
+      q.bind(2, static_cast<int64_t>(now));
+      if (q.exec() > 0) {
+        auto& ids = c.prepare("SELECT notification_ids FROM outbox WHERE id = ?1");
+        ids.bind(1, id);
+        Json list = ids.executeStep() ? json_column(ids, 0, Json::array()) : Json::array();
+        ids.tryReset();
+        for (const auto& nid : list) {
+          if (!nid.is_string()) continue;
+          auto& mark = c.prepare("UPDATE notifications SET email_sent = 1 WHERE id = ?1");
+          mark.bind(1, nid.get<std::string>());
+          mark.exec();
+        }
+      }
+      tx.commit();
+      return 0;
+    });
+  }
+
+  void mark_outbox_failed(const std::string& id, const std::string& error, int64_t next_attempt_at, bool dead,
+                          int64_t now) override {
+    with([&](Connection& c) {
+      auto& q = c.prepare(
+          "UPDATE outbox SET state = ?2, last_error = ?3, next_attempt_at = ?4, lease_until = NULL, updated_at = ?5 "
+          "WHERE id = ?1 AND state = 'sending'");
+      q.bind(1, id);
+      q.bind(2, dead ? "dead" : "failed");
+      q.bind(3, error);
+      q.bind(4, static_cast<int64_t>(next_attempt_at));
+      q.bind(5, static_cast<int64_t>(now));
+      q.exec();
+      return 0;
+    });
+  }
+
+  std::map<std::string, int64_t> outbox_counts() override {
+    return with([&](Connection& c) {
+      std::map<std::string, int64_t> out{{"pending", 0}, {"sending", 0}, {"sent", 0}, {"failed", 0}, {"dead", 0}};
+      auto& q = c.prepare("SELECT state, count(*) FROM outbox GROUP BY state");
+      while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
+      return out;
     });
   }
 
