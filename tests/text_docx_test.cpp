@@ -7,11 +7,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace aligncv::text {
@@ -170,6 +172,231 @@ TEST(TextDocxTest, ChecksTheTimeBudget) {
   ExtractLimits limits;
   limits.time_budget_ms = 0;
   expect_refused("cv.docx", fixture("resume.docx"), "Document took too long to process", limits);
+}
+
+// A zip of stored (uncompressed) entries: DOCX files built in memory for the tests of how
+// word/document.xml is read.
+std::string stored_zip(const std::vector<std::pair<std::string, std::string>>& entries) {
+  auto crc32 = [](const std::string& data) {
+    uint32_t crc = 0xFFFFFFFFu;
+    for (unsigned char c : data) {
+      crc ^= c;
+      for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+  };
+  auto le = [](std::size_t value, int bytes) {  // a little-endian field
+    std::string out;
+    for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
+    return out;
+  };
+  std::string out, directory;
+  for (const auto& [name, data] : entries) {
+    // Version 2.0, no flags, stored, 1980-01-01 00:00, CRC, sizes, name length, no extra field.
+    const std::string fields = le(20, 2) + le(0, 2) + le(0, 2) + le(0, 2) + le(0x21, 2) +
+                               le(crc32(data), 4) + le(data.size(), 4) + le(data.size(), 4) +
+                               le(name.size(), 2) + le(0, 2);
+    directory += le(0x02014b50, 4) + le(20, 2) + fields + le(0, 2) + le(0, 2) + le(0, 2) +
+                 le(0, 4) + le(out.size(), 4) + name;
+    out += le(0x04034b50, 4) + fields + name;
+    out += data;
+  }
+  const std::string end = le(0x06054b50, 4) + le(0, 2) + le(0, 2) + le(entries.size(), 2) +
+                          le(entries.size(), 2) + le(directory.size(), 4) + le(out.size(), 4) +
+                          le(0, 2);
+  return out + directory + end;
+}
+
+const std::string kNamespaces =
+    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+    "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" "
+    "xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\" "
+    "xmlns:v=\"urn:schemas-microsoft-com:vml\"";
+const std::string kProlog = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+std::string document_xml(const std::string& body) {
+  return kProlog + "<w:document " + kNamespaces + "><w:body>" + body + "</w:body></w:document>";
+}
+
+std::string make_docx(const std::string& document,
+                      std::vector<std::pair<std::string, std::string>> parts = {}) {
+  parts.insert(parts.begin(), {"word/document.xml", document});
+  return stored_zip(parts);
+}
+
+std::string p(const std::string& text, const std::string& ppr = "", const std::string& extra = "") {
+  return "<w:p>" + (ppr.empty() ? "" : "<w:pPr>" + ppr + "</w:pPr>") + "<w:r><w:t>" + text +
+         "</w:t></w:r>" + extra + "</w:p>";
+}
+
+std::string tc(const std::string& content) { return "<w:tc>" + content + "</w:tc>"; }
+
+// A run holding a text box: DrawingML (read) with its VML fallback (not read).
+std::string text_box(const std::string& content) {
+  const std::string drawing = "<w:drawing><wps:wsp><wps:txbx><w:txbxContent>" + content +
+                              "</w:txbxContent></wps:txbx></wps:wsp></w:drawing>";
+  const std::string vml = "<w:pict><v:textbox><w:txbxContent>" + p("Fallback box") +
+                          "</w:txbxContent></v:textbox></w:pict>";
+  return "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\">" + drawing +
+         "</mc:Choice><mc:Fallback>" + vml + "</mc:Fallback></mc:AlternateContent></w:r>";
+}
+
+struct Read {
+  std::vector<std::string> lines;
+  std::vector<LineHint> hints;
+};
+
+Read read_docx(const std::string& docx) {
+  Document doc = extract("cv.docx", docx);
+  return Read{split(doc.text, '\n'), doc.lines};
+}
+
+const std::string kNumbering =
+    "<w:numbering " + kNamespaces +
+    "><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\">"
+    "<w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl>"
+    "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+
+TEST(TextDocxBodyTest, ReadsABodyOfManyChildrenInOrder) {
+  std::string body;
+  for (int i = 0; i < 300; ++i) {
+    if (i % 10 == 0) {
+      body += p("Section " + std::to_string(i / 10), "<w:pStyle w:val=\"Heading1\"/>");
+    } else if (i % 10 < 4) {
+      body += p("Point " + std::to_string(i),
+                "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>");
+    } else {
+      body += p("Text " + std::to_string(i));
+    }
+  }
+  Read read = read_docx(make_docx(document_xml(body), {{"word/numbering.xml", kNumbering}}));
+  ASSERT_EQ(read.lines.size(), 300u);
+  ASSERT_EQ(read.hints.size(), 300u);
+  EXPECT_EQ(read.lines[0], "Section 0");
+  EXPECT_EQ(read.hints[0].heading_level, 1);
+  // One list whose numbers run on from child to child.
+  EXPECT_EQ(read.lines[1], "1. Point 1");
+  EXPECT_EQ(read.lines[13], "6. Point 13");
+  EXPECT_TRUE(read.hints[13].list_item);
+  EXPECT_EQ(read.lines[293], "90. Point 293");
+  EXPECT_EQ(read.lines[290], "Section 29");
+  EXPECT_EQ(read.lines.back(), "Text 299");
+  EXPECT_EQ(read.hints.back().heading_level, 0);
+  EXPECT_FALSE(read.hints.back().list_item);
+}
+
+TEST(TextDocxBodyTest, ReadsATableSpanningManyRowsCellByCell) {
+  std::string rows;
+  for (int i = 0; i < 40; ++i) {
+    std::string inner = i == 20 ? "<w:tbl><w:tr>" + tc(p("Nested cell")) + "</w:tr></w:tbl>" : "";
+    rows += "<w:tr>" + tc(p("Row " + std::to_string(i))) +
+            tc(p("Value " + std::to_string(i)) + inner) + "</w:tr>";
+  }
+  std::string body = p("Before") + "<w:tbl><w:tblPr/>" + rows + "</w:tbl>" + p("After");
+  Read read = read_docx(make_docx(document_xml(body)));
+  ASSERT_EQ(read.lines.size(), 1u + 80u + 1u + 1u);
+  EXPECT_EQ(read.lines[0], "Before");
+  EXPECT_FALSE(read.hints[0].table_cell);
+  EXPECT_EQ(read.lines[1], "Row 0");
+  EXPECT_EQ(read.lines[2], "Value 0");
+  EXPECT_EQ(read.lines[42], "Value 20");
+  EXPECT_EQ(read.lines[43], "Nested cell");
+  EXPECT_EQ(read.lines[44], "Row 21");
+  EXPECT_EQ(read.lines[81], "Value 39");
+  for (std::size_t i = 1; i <= 81; ++i) EXPECT_TRUE(read.hints[i].table_cell) << i;
+  EXPECT_EQ(read.lines.back(), "After");
+  EXPECT_FALSE(read.hints.back().table_cell);
+}
+
+TEST(TextDocxBodyTest, ReadsContentControlsAroundBlocksAndRows) {
+  std::string body = "<w:sdt><w:sdtPr><w:alias w:val=\"Profile\"/></w:sdtPr><w:sdtContent>" +
+                     p("In a control") + "<w:tbl><w:sdt><w:sdtContent><w:tr>" +
+                     tc(p("Row in a control")) +
+                     "</w:tr></w:sdtContent></w:sdt></w:tbl></w:sdtContent></w:sdt>" +
+                     p("After the control") + "<w:sdt><w:sdtContent/></w:sdt>" + p("Last");
+  Read read = read_docx(make_docx(document_xml(body)));
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"In a control", "Row in a control",
+                                                  "After the control", "Last"}));
+  EXPECT_TRUE(read.hints[1].table_cell);
+  EXPECT_FALSE(read.hints[2].table_cell);
+}
+
+TEST(TextDocxBodyTest, ReadsNestedTextBoxesRightAfterTheirParagraph) {
+  std::string inner = text_box(p("Inner box"));
+  std::string outer = text_box(p("Outer box") + "<w:tbl><w:tr>" + tc(p("Cell", "", inner)) +
+                               "</w:tr></w:tbl>" + p("Outer end"));
+  Read read = read_docx(make_docx(document_xml(p("Anchor", "", outer) + p("Next"))));
+  EXPECT_EQ(read.lines, (std::vector<std::string>{"Anchor", "Outer box", "Cell", "Inner box",
+                                                  "Outer end", "Next"}));
+  EXPECT_TRUE(read.hints[3].table_cell);  // the inner box sits in a cell of the outer one
+  EXPECT_FALSE(read.hints[4].table_cell);
+}
+
+// The body is read child by child from UTF-8 and whole from UTF-16 (which pugixml converts
+// first): both give the same lines, whatever markup sits between and inside the children.
+TEST(TextDocxBodyTest, ReadsChildByChildAsThePartWhole) {
+  const std::string between =
+      "<!-- <w:p><w:r><w:t>commented out</w:t></w:r></w:p> --><?pi <w:p> ?>"
+      "<![CDATA[ </w:body> ]]>stray text";
+  const std::string odd_paragraph =
+      "<w:p w:rsidR='00A>B' w:x=\"/>\" ><w:r><w:t xml:space=\"preserve\"> a &amp; b &gt; c "
+      "&#x41;</w:t></w:r></w:p >\n<w:p/>";
+  const std::string body = p("First") + between + odd_paragraph +
+                           p("Item", "<w:pStyle w:val=\"ListBullet\"/>") + "<w:tbl><w:tr>" +
+                           tc(p("Cell")) + "</w:tr></w:tbl>" + p("Last");
+  // The body is not the root's first child.
+  const std::string xml = kProlog + "<w:document " + kNamespaces +
+                          "><w:background w:color=\"FFFFFF\"/><w:body>" + body +
+                          "</w:body></w:document>";
+  Document utf8 = extract("cv.docx", make_docx(xml));
+  std::string utf16 = "\xFF\xFE";
+  std::string declared = xml;
+  declared.replace(declared.find("UTF-8"), 5, "UTF-16");
+  for (char c : declared) utf16 += std::string{c, '\0'};
+  Document whole = extract("cv.docx", make_docx(utf16));
+  EXPECT_EQ(split(utf8.text, '\n'),
+            (std::vector<std::string>{"First", " a & b > c A", "", "Item", "Cell", "Last"}));
+  EXPECT_EQ(utf8.text, whole.text);
+  ASSERT_EQ(utf8.lines.size(), whole.lines.size());
+  for (std::size_t i = 0; i < utf8.lines.size(); ++i) {
+    EXPECT_EQ(utf8.lines[i].heading_level, whole.lines[i].heading_level) << i;
+    EXPECT_EQ(utf8.lines[i].list_item, whole.lines[i].list_item) << i;
+    EXPECT_EQ(utf8.lines[i].table_cell, whole.lines[i].table_cell) << i;
+  }
+}
+
+// A child too large to check on its own has the part parsed whole: the same lines either way.
+TEST(TextDocxBodyTest, ReadsAChildOfOverAMebibyte) {
+  std::string rows;
+  const std::string padding = "<!--" + std::string(1000, ' ') + "-->";
+  for (int i = 0; i < 1100; ++i) {
+    rows += "<w:tr>" + tc(p("Row " + std::to_string(i))) + padding + "</w:tr>";
+  }
+  ASSERT_GT(rows.size(), std::size_t{1} << 20);
+  Read read = read_docx(make_docx(document_xml(p("Before") + "<w:tbl>" + rows + "</w:tbl>")));
+  ASSERT_EQ(read.lines.size(), 1101u);
+  EXPECT_EQ(read.lines[1], "Row 0");
+  EXPECT_EQ(read.lines.back(), "Row 1099");
+  EXPECT_TRUE(read.hints.back().table_cell);
+}
+
+// All of document.xml is checked before any other part is read, as when it was parsed whole: a
+// malformed last child makes the file corrupt even when styles.xml holds a DTD, and a DOCTYPE
+// after the body is found.
+TEST(TextDocxBodyTest, ChecksTheWholePartFirst) {
+  std::string body;
+  for (int i = 0; i < 100; ++i) body += p("Text " + std::to_string(i));
+  const std::string dtd_styles =
+      kProlog + "<!DOCTYPE s [<!ENTITY e \"x\">]><w:styles " + kNamespaces + "/>";
+  expect_refused("cv.docx",
+                 make_docx(document_xml(body + "<w:p><w:r><w:t>x</w:t></w:r></w:q>"),
+                           {{"word/styles.xml", dtd_styles}}),
+                 kCorrupt);
+  expect_refused("cv.docx", make_docx(document_xml(body + "<w:p><w:r><w:t>open")), kCorrupt);
+  expect_refused("cv.docx", make_docx(document_xml(body) + "<!DOCTYPE x>"),
+                 "DOCX contains a forbidden XML construct");
+  expect_refused("cv.docx", make_docx(document_xml(body), {{"word/styles.xml", dtd_styles}}),
+                 "DOCX contains a forbidden XML construct");
 }
 
 }  // namespace

@@ -27,6 +27,11 @@ constexpr std::array<std::string_view, 2> kRelationshipNamespaces = {
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "http://purl.oclc.org/ooxml/officeDocument/relationships"};
 constexpr int kMaxDepth = 64;  // tables in text boxes in tables...: far beyond any real document
+// Whitespace-only runs (<w:t xml:space="preserve"> </w:t>) are real spaces: keep them.
+constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_ws_pcdata_single;
+// A body child larger than this (one table or content control holding a whole large document)
+// has the part parsed whole, as checking it on its own would hold a copy of it as well.
+constexpr std::size_t kMaxChildBytes = std::size_t{1} << 20;
 
 std::string_view local_name(std::string_view qname) {
   auto colon = qname.find(':');
@@ -55,6 +60,115 @@ bool has_forbidden_construct(std::string_view xml) {
     return ifind(narrow, "<!DOCTYPE") || ifind(narrow, "<!ENTITY");
   }
   return false;
+}
+
+// The elements two levels below a part's root (in word/document.xml, the body's children), found
+// by reading the markup as pugixml does: tags (whose quoted attribute values may hold '>'),
+// comments, CDATA sections and processing instructions. What pugixml refuses as well (an
+// unterminated construct, an element left open, an end tag with no start, a "<!" other than a
+// comment or CDATA: a DOCTYPE is refused before) ends the scan as malformed.
+class ChildScanner {
+ public:
+  struct Child {
+    std::size_t begin = 0, end = 0;  // the child's bytes in the part
+    std::size_t parent = 0;          // which element child of the root holds it, 0 for the first
+  };
+
+  explicit ChildScanner(std::string_view xml) : xml_(xml) {}
+
+  // The next child; false at the end of the part or when it is malformed.
+  bool next(Child& child) {
+    while (true) {
+      const std::size_t lt = xml_.find('<', pos_);
+      if (lt == std::string_view::npos) {
+        malformed_ = depth_ != 0;
+        return false;
+      }
+      pos_ = construct_end(lt);
+      if (pos_ == std::string_view::npos) break;
+      const char kind = xml_[lt + 1];
+      if (kind == '!' || kind == '?') continue;
+      if (kind == '/') {
+        if (depth_ == 0) break;
+        if (--depth_ == 2) {
+          child = Child{begin_, pos_, parents_ - 1};
+          return true;
+        }
+        continue;
+      }
+      if (depth_ == 1) ++parents_;
+      if (depth_ == 2) begin_ = lt;
+      if (xml_[pos_ - 2] != '/') {
+        ++depth_;
+      } else if (depth_ == 2) {
+        child = Child{begin_, pos_, parents_ - 1};
+        return true;
+      }
+    }
+    malformed_ = true;
+    pos_ = xml_.size();
+    return false;
+  }
+
+  bool malformed() const { return malformed_; }
+
+ private:
+  // One past the construct that starts at `lt`, npos when it is malformed.
+  std::size_t construct_end(std::size_t lt) const {
+    auto until = [&](std::size_t from, std::string_view close) {
+      std::size_t at = xml_.find(close, from);
+      return at == std::string_view::npos ? at : at + close.size();
+    };
+    const std::string_view rest = xml_.substr(lt);
+    if (rest.substr(0, 4) == "<!--") return until(lt + 4, "-->");
+    if (rest.substr(0, 9) == "<![CDATA[") return until(lt + 9, "]]>");
+    if (rest.substr(0, 2) == "<!") return std::string_view::npos;
+    if (rest.substr(0, 2) == "<?") return until(lt + 2, "?>");
+    if (rest.substr(0, 2) == "</") return until(lt + 2, ">");
+    char quote = 0;
+    for (std::size_t i = lt + 1; i < xml_.size(); ++i) {
+      const char c = xml_[i];
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        return i + 1;
+      }
+    }
+    return std::string_view::npos;
+  }
+
+  std::string_view xml_;
+  std::size_t pos_ = 0;
+  int depth_ = 0;            // elements open at pos_
+  std::size_t parents_ = 0;  // element children of the root seen so far
+  std::size_t begin_ = 0;    // where the child being read starts
+  bool malformed_ = false;
+};
+
+// The part without the elements two levels below its root (see ChildScanner); nothing when it is
+// better parsed whole: it has none, one is over kMaxChildBytes, or the bytes may not be what
+// pugixml reads (a NUL ends its input; a UTF-16 or UTF-32 part is converted first). Fails as
+// corrupt when the part is malformed, as parsing it would.
+std::optional<std::string> without_children(std::string_view xml) {
+  if (xml.find('\0') != std::string_view::npos ||
+      (!xml.empty() && (xml[0] == '\xFE' || xml[0] == '\xFF'))) {
+    return std::nullopt;
+  }
+  std::string rest;
+  std::size_t copied = 0;
+  ChildScanner scanner(xml);
+  ChildScanner::Child child;
+  while (scanner.next(child)) {
+    if (child.end - child.begin > kMaxChildBytes) return std::nullopt;
+    rest.append(xml.substr(copied, child.begin - copied));
+    copied = child.end;
+  }
+  if (scanner.malformed()) fail(kDocxCorrupt);
+  if (copied == 0) return std::nullopt;
+  rest.append(xml.substr(copied));
+  return rest;
 }
 
 // "word/" + "../media/x.png" -> "media/x.png"; "/word/header1.xml" -> "word/header1.xml".
@@ -147,6 +261,7 @@ struct Relationship {
 struct Part {
   std::string source;  // the XML, parsed in place (so it is never held twice); outlives `xml`
   pugi::xml_document xml;
+  pugi::xml_encoding encoding = pugi::encoding_utf8;  // what pugixml read `source` as
   std::string w = "w";  // prefix of WordprocessingML ("" when it is the default namespace)
   std::string r = "r";  // prefix of the relationships namespace
   std::unordered_map<std::string, Relationship> rels;
@@ -182,6 +297,18 @@ struct Part {
   }
 };
 
+// word/document.xml. The elements two levels below its root (the body's children) are normally
+// cut out of `part`, which keeps the root, the body, their siblings and attributes, and each is
+// parsed from `xml` when its turn comes, so that a large body is never one XML tree (pugixml's
+// tree is larger than the XML itself). A part that is not cut (see without_children) is all in
+// `part`, and `xml` is empty.
+struct MainPart {
+  std::unique_ptr<Part> part;
+  std::string xml;
+  pugi::xml_node body;         // in `part`; null when there is none
+  std::size_t body_index = 0;  // which element child of the root the body is
+};
+
 struct Style {
   std::string name;  // lowercased w:name
   std::string based_on;
@@ -209,20 +336,17 @@ class DocxReader {
   Extracted read() {
     std::optional<std::string> main = archive_.read("word/document.xml");
     if (!main) fail(kDocxCorrupt);
-    auto document = parse(std::move(*main), "word/document.xml");
-    if (!document) fail(kDocxCorrupt);
+    MainPart document = parse_document(std::move(*main));
     load_styles();
     load_numbering();
     deadline_.check();
-
-    pugi::xml_node body = document->child(document->xml.document_element(), "body");
-    if (!body) fail(kDocxCorrupt);
+    if (!document.body) fail(kDocxCorrupt);
 
     // Headers and footers in relationship order, each distinct text once (a first-page and a
     // default header are often the same).
     std::vector<Extracted> headers, footers;
-    for (const auto& id : document->rel_order) {
-      const Relationship& rel = document->rels.at(id);
+    for (const auto& id : document.part->rel_order) {
+      const Relationship& rel = document.part->rels.at(id);
       bool header = ends_with(rel.type, "/header"), footer = ends_with(rel.type, "/footer");
       if (rel.external || (!header && !footer)) continue;
       Extracted part = read_side_part(resolve_target("word/", rel.target));
@@ -237,9 +361,9 @@ class DocxReader {
 
     Extracted body_part;
     lines_ = &body_part.lines;
-    blocks(*document, body, false, 0);
+    body_blocks(document);
     body_part.links = std::move(links_);
-    document.reset();  // the body's XML and tree, the bulk of a large DOCX, before the copies below
+    document = MainPart{};  // the body's XML, the bulk of a large DOCX, before the copies below
 
     Extracted out;
     for (auto& part : headers) append(out, std::move(part));
@@ -263,8 +387,10 @@ class DocxReader {
 
   // Parts are separated by a blank line, so a header never runs into the body's first line.
   static void append(Extracted& out, Extracted&& part) {
-    if (!part.lines.empty()) {
-      if (!out.lines.empty()) out.lines.push_back(Line{});
+    if (out.lines.empty()) {
+      out.lines = std::move(part.lines);  // the first part (often the body): no copy of its lines
+    } else if (!part.lines.empty()) {
+      out.lines.push_back(Line{});
       for (auto& line : part.lines) out.lines.push_back(std::move(line));
     }
     for (auto& link : part.links) out.links.push_back(std::move(link));
@@ -273,12 +399,52 @@ class DocxReader {
   // Parses a part (and its relationships); nothing when it is not well-formed XML.
   std::unique_ptr<Part> parse(std::string&& xml, const std::string& path) {
     if (has_forbidden_construct(xml)) fail(kDocxForbiddenXml);
+    auto part = load(std::move(xml));
+    if (part) load_relationships(*part, path);
+    return part;
+  }
+
+  // word/document.xml, its body's children cut out when it can be (see MainPart). The whole part
+  // is checked as before: for a DTD first, then that all of it is well-formed (the children one
+  // by one), else it fails as corrupt.
+  MainPart parse_document(std::string&& xml) {
+    if (has_forbidden_construct(xml)) fail(kDocxForbiddenXml);
+    MainPart document;
+    if (std::optional<std::string> rest = without_children(xml)) {
+      document.xml = std::move(xml);
+      document.part = load(std::move(*rest));
+    } else {
+      document.part = load(std::move(xml));
+    }
+    if (!document.part) fail(kDocxCorrupt);
+    ChildScanner scanner(document.xml);
+    ChildScanner::Child child;
+    while (scanner.next(child)) {
+      pugi::xml_document tree;
+      if (!tree.load_buffer(document.xml.data() + child.begin, child.end - child.begin,
+                            kParseOptions, document.part->encoding)) {
+        fail(kDocxCorrupt);
+      }
+    }
+    load_relationships(*document.part, "word/document.xml");
+
+    pugi::xml_node root = document.part->xml.document_element();
+    document.body = document.part->child(root, "body");
+    for (auto node = root.first_child(); node && node != document.body;
+         node = node.next_sibling()) {
+      if (node.type() == pugi::node_element) ++document.body_index;
+    }
+    return document;
+  }
+
+  // The XML of a part and the prefixes its root binds; nothing when it is not well-formed.
+  static std::unique_ptr<Part> load(std::string&& xml) {
     auto part = std::make_unique<Part>();
     part->source = std::move(xml);
-    // Whitespace-only runs (<w:t xml:space="preserve"> </w:t>) are real spaces: keep them.
-    auto result = part->xml.load_buffer_inplace(part->source.data(), part->source.size(),
-                                                pugi::parse_default | pugi::parse_ws_pcdata_single);
+    auto result =
+        part->xml.load_buffer_inplace(part->source.data(), part->source.size(), kParseOptions);
     if (!result) return nullptr;
+    part->encoding = result.encoding;
     pugi::xml_node root = part->xml.document_element();
     for (auto a : root.attributes()) {
       std::string_view name = a.name();
@@ -298,7 +464,6 @@ class DocxReader {
         if (value == ns) part->r = prefix;
       }
     }
-    load_relationships(*part, path);
     return part;
   }
 
@@ -492,20 +657,40 @@ class DocxReader {
     if (depth > kMaxDepth) fail(kDocxCorrupt);
   }
 
+  // The body's children in order: from the part's tree, or each parsed on its own (in place: its
+  // bytes are not read again) when they were cut out of it.
+  void body_blocks(MainPart& document) {
+    if (document.xml.empty()) return blocks(*document.part, document.body, false, 0);
+    enter(0);
+    ChildScanner scanner(document.xml);
+    ChildScanner::Child child;
+    pugi::xml_document tree;
+    while (scanner.next(child)) {
+      if (child.parent != document.body_index) continue;
+      if (!tree.load_buffer_inplace(document.xml.data() + child.begin, child.end - child.begin,
+                                    kParseOptions, document.part->encoding)) {
+        fail(kDocxCorrupt);  // not reached: every child was parsed once already
+      }
+      block(*document.part, tree.document_element(), false, 0);
+    }
+  }
+
   void blocks(const Part& part, const pugi::xml_node& parent, bool in_table, int depth) {
     enter(depth);
-    for (auto node : parent.children()) {
-      if (part.is(node, "p")) {
-        paragraph(part, node, in_table, depth);
-      } else if (part.is(node, "tbl")) {
-        table(part, node, depth + 1);
-      } else if (part.is(node, "sdt")) {
-        blocks(part, part.child(node, "sdtContent"), in_table, depth + 1);
-      } else if (part.is(node, "customXml") || part.is(node, "ins") || part.is(node, "moveTo")) {
-        blocks(part, node, in_table, depth + 1);
-      } else if (local_name(node.name()) == "AlternateContent") {
-        blocks(part, chosen_branch(node), in_table, depth + 1);
-      }
+    for (auto node : parent.children()) block(part, node, in_table, depth);
+  }
+
+  void block(const Part& part, const pugi::xml_node& node, bool in_table, int depth) {
+    if (part.is(node, "p")) {
+      paragraph(part, node, in_table, depth);
+    } else if (part.is(node, "tbl")) {
+      table(part, node, depth + 1);
+    } else if (part.is(node, "sdt")) {
+      blocks(part, part.child(node, "sdtContent"), in_table, depth + 1);
+    } else if (part.is(node, "customXml") || part.is(node, "ins") || part.is(node, "moveTo")) {
+      blocks(part, node, in_table, depth + 1);
+    } else if (local_name(node.name()) == "AlternateContent") {
+      blocks(part, chosen_branch(node), in_table, depth + 1);
     }
   }
 
