@@ -37,7 +37,7 @@ std::string error_of(F&& f) {
 }
 
 std::string fixture(const std::string& name) {
-  std::ifstream in(std::filesystem::path(__FILE__).parent_path() / "fixtures" / "jobs" / name,
+  std::ifstream in(std::filesystem::path(ALIGNCV_TESTS_DIR) / "fixtures" / "jobs" / name,
                    std::ios::binary);
   std::ostringstream out;
   out << in.rdbuf();

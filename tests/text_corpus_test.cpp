@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 fs::path corpus_dir() {
   if (const char* dir = std::getenv("ALIGNCV_RESUMES_DEV")) return dir;
   // The repository sits next to the shared folder: <root>/main/tests/<this file>.
-  return fs::path(__FILE__).parent_path().parent_path().parent_path() / "shared" / "datasets" /
+  return fs::path(ALIGNCV_TESTS_DIR).parent_path().parent_path() / "shared" / "datasets" /
          "resumes-dev";
 }
 

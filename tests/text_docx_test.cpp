@@ -20,7 +20,7 @@ namespace aligncv::text {
 namespace {
 
 std::string fixture(const std::string& name) {
-  std::ifstream in(std::filesystem::path(__FILE__).parent_path() / "fixtures" / "text" / name,
+  std::ifstream in(std::filesystem::path(ALIGNCV_TESTS_DIR) / "fixtures" / "text" / name,
                    std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
 }

@@ -61,7 +61,7 @@ std::string two_page_resume() {
 
 fs::path dataset() {
   if (const char* env = std::getenv("RESUMES_DEV")) return env;
-  return (fs::path(__FILE__).parent_path() / ".." / ".." / ".." / "shared" / "datasets" /
+  return (fs::path(ALIGNCV_SOURCE_DIR) / ".." / "shared" / "datasets" /
           "resumes-dev")
       .lexically_normal();
 }
