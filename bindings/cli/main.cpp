@@ -1,4 +1,5 @@
-// The `aligncv` command line: serve, parse, match, import-jobs, user administration. Translates
+// The `aligncv` command line: serve, parse, match, rewrite, tailor, import-jobs, user
+// administration. Translates
 // arguments to Engine calls.
 #include <aligncv/aligncv.hpp>
 #include <aligncv/http/server.hpp>
@@ -26,6 +27,8 @@ Commands:
   serve                      run the HTTP server (/v2 API)
   parse FILE [--json]        parse a résumé (PDF, DOCX, TXT, MD) and print what was found
   match RESUME_FILE          rank job postings for a résumé (the demo catalogue, or --jobs FILE)
+  rewrite FILE --style S     rewrite a résumé's bullets in a style (local engine)
+  tailor FILE --job JD.txt   tailor a résumé to a job description (local engine)
   import-jobs FILE           import job postings (JSON, JSON Lines, CSV) into the data folder
   user create EMAIL          create an account
   user promote-admin EMAIL   give an account admin rights
@@ -65,6 +68,32 @@ missing skills. Nothing is stored and no data folder is needed.
                 default: the bundled demo catalogue
   --top N       how many to show (default 10)
   --json        print the match results as a JSON array instead
+)";
+
+constexpr const char* kRewriteUsage = R"(Usage: aligncv rewrite FILE --style STYLE [--json]
+
+Reads a résumé (.pdf, .docx, .txt, .md or .markdown) and rewrites its bullets with the local
+engine: action verbs suited to the style, weak openers, first person and filler removed; figures
+are proposed as suggestions only, never invented. Prints the rewritten text, the impact score
+before and after, the changes made and the suggestions. Nothing is stored, no data folder is
+needed and no LLM is called.
+  --style STYLE   Technical, Management, Creative, Sales, Academic or Executive
+                  (case-insensitive)
+  --json          print the whole result as JSON (the body of POST /v2/rewrite/ without
+                  version_id and resume_id)
+)";
+
+constexpr const char* kTailorUsage = R"(Usage: aligncv tailor FILE --job JD_FILE [--level LEVEL] [--json]
+
+Reads a résumé (.pdf, .docx, .txt, .md or .markdown) and tailors it to the job description in
+JD_FILE (plain UTF-8 text, 50..20,000 characters) with the local engine. Missing skills are
+suggested, never inserted. Prints the tailored text, the match score before and after, the
+requirements with the résumé line that shows each, the changes made and what to improve first.
+Nothing is stored, no data folder is needed and no LLM is called.
+  --job JD_FILE   the job description
+  --level LEVEL   conservative, moderate (default) or aggressive
+  --json          print the whole result as JSON (the body of POST /v2/rewrite/tailor-to-job
+                  without version_id)
 )";
 
 constexpr const char* kImportUsage = R"(Usage: aligncv import-jobs FILE [--format json|jsonl|csv] [--data-dir DIR]
@@ -111,7 +140,8 @@ class Failure : public std::runtime_error {
 
 // Options taking a value; everything else starting with '-' is a flag.
 const std::vector<std::string> kValueOptions = {"--host", "--port", "--data-dir", "--name",
-                                                "--jobs", "--top",  "--format"};
+                                                "--jobs", "--top",  "--format", "--style",
+                                                "--job",  "--level"};
 const std::vector<std::string> kFlags = {"--help", "-h", "--version", "--password-stdin", "--json"};
 
 Args parse_args(int argc, char** argv) {
@@ -456,6 +486,76 @@ int cmd_match(const Args& args) {
   return 0;
 }
 
+// ---- rewrite and tailor ----------------------------------------------------------------------
+
+void print_list(const char* title, const std::vector<std::string>& items) {
+  if (items.empty()) return;
+  std::cout << "\n" << title << ":\n";
+  for (const std::string& item : items) std::cout << "  - " << item << "\n";
+}
+
+int cmd_rewrite(const Args& args) {
+  if (args.has_flag("--help")) {
+    std::cout << kRewriteUsage;
+    return 0;
+  }
+  if (args.positional.size() != 2) throw UsageError("rewrite takes exactly one FILE");
+  auto style = args.values.find("--style");
+  if (style == args.values.end()) throw UsageError("rewrite needs --style STYLE");
+  const std::string& path = args.positional[1];
+  const std::string bytes = read_file(path);
+  const aligncv::rewrite::RewriteResult result =
+      aligncv::rewrite_document(base_name(path), bytes, style->second);
+  if (args.has_flag("--json")) {
+    std::cout << dump(aligncv::rewrite::to_json(result), 2) << "\n";
+    return 0;
+  }
+  std::cout << result.rewritten_text;
+  if (!result.rewritten_text.empty() && result.rewritten_text.back() != '\n') std::cout << "\n";
+  std::cout << "\nStyle: " << aligncv::rewrite::style_name(result.style) << "   Impact score: "
+            << result.impact_score_before << " -> " << result.impact_score << "\n";
+  print_list("Changes", result.improvements);
+  print_list("Suggestions", result.suggestions);
+  return 0;
+}
+
+int cmd_tailor(const Args& args) {
+  if (args.has_flag("--help")) {
+    std::cout << kTailorUsage;
+    return 0;
+  }
+  if (args.positional.size() != 2) throw UsageError("tailor takes exactly one FILE");
+  auto job = args.values.find("--job");
+  if (job == args.values.end()) throw UsageError("tailor needs --job JD_FILE");
+  auto level = args.values.find("--level");
+  const std::string& path = args.positional[1];
+  const std::string bytes = read_file(path);
+  const std::string description = read_file(job->second);
+  const aligncv::rewrite::TailorResult result = aligncv::tailor_document(
+      base_name(path), bytes, description, level == args.values.end() ? "moderate" : level->second);
+  if (args.has_flag("--json")) {
+    std::cout << dump(aligncv::rewrite::to_json(result), 2) << "\n";
+    return 0;
+  }
+  std::cout << result.tailored_resume;
+  if (!result.tailored_resume.empty() && result.tailored_resume.back() != '\n') std::cout << "\n";
+  std::cout << "\nLevel: " << aligncv::rewrite::level_name(result.level) << "   Match score: "
+            << result.match_score_before << " -> " << result.match_score << "\n";
+  if (!result.requirements.empty()) {
+    std::cout << "\nRequirements:\n";
+    for (const auto& r : result.requirements) {
+      std::cout << "  " << (r.line ? "[x] " : "[ ] ") << r.requirement << (r.required ? "" : " (preferred)");
+      if (r.line) std::cout << "  line " << *r.line << ": " << r.text.value_or("");
+      std::cout << "\n";
+    }
+  }
+  print_list("Missing skills (not added)", result.missing_skills);
+  print_list("Changes", result.changes_made);
+  print_list("Improve first", result.priority_improvements);
+  print_list("Keywords to consider", result.keyword_suggestions);
+  return 0;
+}
+
 // ---- import-jobs -------------------------------------------------------------------------------
 
 // A progress bar on standard error, drawn only when it is a terminal.
@@ -580,6 +680,8 @@ int main(int argc, char** argv) {
     if (command == "serve") return cmd_serve(args);
     if (command == "parse") return cmd_parse(args);
     if (command == "match") return cmd_match(args);
+    if (command == "rewrite") return cmd_rewrite(args);
+    if (command == "tailor") return cmd_tailor(args);
     if (command == "import-jobs") return cmd_import_jobs(args);
     if (command == "user") return cmd_user(args);
     if (command == "help") {

@@ -699,6 +699,157 @@ constexpr const char* kSchemas = R"json({
     "items": {"$ref": "#/components/schemas/Application"},
     "description": "Most recently updated first."
   },
+  "RewriteStyle": {
+    "type": "string",
+    "enum": ["Technical", "Management", "Creative", "Sales", "Academic", "Executive"],
+    "description": "Matched case-insensitively; returned in this casing."
+  },
+  "ApiStatus": {
+    "type": "object",
+    "required": ["latency", "api_status", "warning"],
+    "properties": {
+      "latency": {"type": "number", "description": "Seconds spent producing the result, 2 decimals."},
+      "api_status": {"type": "string", "enum": ["local", "success", "fallback"]},
+      "warning": {"type": ["string", "null"], "examples": ["LLM API error (timeout) - local result returned"]}
+    }
+  },
+  "RewriteRequest": {
+    "type": "object",
+    "required": ["resume_id", "rewrite_style"],
+    "properties": {
+      "resume_id": {"type": ["string", "integer"]},
+      "rewrite_style": {"$ref": "#/components/schemas/RewriteStyle"}
+    }
+  },
+  "RewriteResult": {
+    "allOf": [{"$ref": "#/components/schemas/ApiStatus"}],
+    "type": "object",
+    "required": ["version_id", "resume_id", "original_text", "rewritten_text", "diff_html", "improvements", "suggestions", "impact_score", "style"],
+    "properties": {
+      "version_id": {"type": "string", "format": "uuid"},
+      "resume_id": {"type": "string"},
+      "original_text": {"type": "string"},
+      "rewritten_text": {"type": "string"},
+      "diff_html": {"type": "string", "description": "Word-level diff, every fragment HTML-escaped: <div class=\"diff\"><p>... <del>old</del><ins>new</ins> ...</p></div>."},
+      "improvements": {"type": "array", "items": {"type": "string"}, "description": "The changes actually made, with counts."},
+      "suggestions": {"type": "array", "items": {"type": "string"}, "description": "Figures to add ([X%] placeholders appear only here)."},
+      "impact_score": {"type": "integer", "minimum": 0, "maximum": 100},
+      "style": {"$ref": "#/components/schemas/RewriteStyle"}
+    }
+  },
+  "TailorRequest": {
+    "type": "object",
+    "required": ["resume_id", "job_description"],
+    "properties": {
+      "resume_id": {"type": ["string", "integer"]},
+      "job_description": {"type": "string", "minLength": 50, "maxLength": 20000},
+      "tailoring_level": {"type": "string", "enum": ["conservative", "moderate", "aggressive"], "default": "moderate",
+                          "description": "Another value: 400 \"Invalid tailoring level. Must be one of: conservative, moderate, aggressive\"."}
+    }
+  },
+  "Requirement": {
+    "type": "object",
+    "required": ["requirement", "required", "line", "text"],
+    "properties": {
+      "requirement": {"type": "string", "examples": ["Python"]},
+      "required": {"type": "boolean"},
+      "line": {"type": ["integer", "null"], "description": "1-based line of the résumé that shows it."},
+      "text": {"type": ["string", "null"]}
+    }
+  },
+  "TailorResult": {
+    "allOf": [{"$ref": "#/components/schemas/ApiStatus"}],
+    "type": "object",
+    "required": ["version_id", "resume_id", "tailored_resume", "original_resume", "match_score", "match_score_before", "missing_skills", "keyword_suggestions", "changes_made", "priority_improvements", "requirements", "tailoring_level", "diff_html"],
+    "properties": {
+      "version_id": {"type": "string", "format": "uuid"},
+      "resume_id": {"type": "string"},
+      "tailored_resume": {"type": "string"},
+      "original_resume": {"type": "string"},
+      "match_score": {"type": "integer", "minimum": 0, "maximum": 100},
+      "match_score_before": {"type": "integer", "minimum": 0, "maximum": 100},
+      "missing_skills": {"type": "array", "items": {"type": "string"}, "description": "Required first; never inserted into the text."},
+      "keyword_suggestions": {"type": "array", "items": {"type": "string"}},
+      "changes_made": {"type": "array", "items": {"type": "string"}},
+      "priority_improvements": {"type": "array", "items": {"type": "string"}},
+      "requirements": {"type": "array", "items": {"$ref": "#/components/schemas/Requirement"}},
+      "tailoring_level": {"type": "string", "enum": ["conservative", "moderate", "aggressive"]},
+      "diff_html": {"type": "string"}
+    }
+  },
+  "CoverLetterRequest": {
+    "type": "object",
+    "required": ["resume_id"],
+    "description": "Exactly one of job_description or job_id.",
+    "properties": {
+      "resume_id": {"type": ["string", "integer"]},
+      "job_description": {"type": ["string", "null"], "minLength": 50, "maxLength": 20000},
+      "job_id": {"type": ["string", "integer", "null"]},
+      "tone": {"type": "string", "enum": ["professional", "enthusiastic", "concise"], "default": "professional"}
+    }
+  },
+  "CoverLetterResult": {
+    "allOf": [{"$ref": "#/components/schemas/ApiStatus"}],
+    "type": "object",
+    "required": ["version_id", "resume_id", "job_id", "text", "tone", "word_count"],
+    "properties": {
+      "version_id": {"type": "string", "format": "uuid"},
+      "resume_id": {"type": "string"},
+      "job_id": {"type": ["string", "null"]},
+      "text": {"type": "string"},
+      "tone": {"type": "string", "enum": ["professional", "enthusiastic", "concise"]},
+      "word_count": {"type": "integer"}
+    }
+  },
+  "LinkedInRequest": {
+    "type": "object",
+    "required": ["resume_id"],
+    "properties": {
+      "resume_id": {"type": ["string", "integer"]},
+      "target_role": {"type": ["string", "null"], "maxLength": 100, "description": "Default: the most recent position."}
+    }
+  },
+  "LinkedInResult": {
+    "allOf": [{"$ref": "#/components/schemas/ApiStatus"}],
+    "type": "object",
+    "required": ["version_id", "resume_id", "headline", "about", "target_role"],
+    "properties": {
+      "version_id": {"type": "string", "format": "uuid"},
+      "resume_id": {"type": "string"},
+      "headline": {"type": "string", "maxLength": 220},
+      "about": {"type": "string", "maxLength": 2600},
+      "target_role": {"type": "string"}
+    }
+  },
+  "VersionSummary": {
+    "type": "object",
+    "required": ["version_id", "kind", "style", "source", "created_at", "impact_score"],
+    "properties": {
+      "version_id": {"type": "string", "format": "uuid"},
+      "kind": {"type": "string", "enum": ["rewrite", "tailor", "cover_letter", "linkedin"]},
+      "style": {"type": ["string", "null"], "description": "The style, tailoring level or tone; null for LinkedIn."},
+      "source": {"type": "string", "enum": ["local", "llm"]},
+      "created_at": {"type": "string", "format": "date-time"},
+      "impact_score": {"type": ["integer", "null"], "description": "The rewrite's impact_score, the tailoring's match_score, else null."}
+    }
+  },
+  "VersionList": {
+    "type": "array",
+    "items": {"$ref": "#/components/schemas/VersionSummary"},
+    "description": "Newest first."
+  },
+  "Version": {
+    "type": "object",
+    "description": "The body the creating call returned (RewriteResult, TailorResult, CoverLetterResult or LinkedInResult) plus kind, source and created_at.",
+    "required": ["version_id", "resume_id", "kind", "source", "created_at"],
+    "properties": {
+      "version_id": {"type": "string", "format": "uuid"},
+      "resume_id": {"type": "string"},
+      "kind": {"type": "string", "enum": ["rewrite", "tailor", "cover_letter", "linkedin"]},
+      "source": {"type": "string", "enum": ["local", "llm"]},
+      "created_at": {"type": "string", "format": "date-time"}
+    }
+  },
   "NotificationSettings": {
     "type": "object",
     "description": "Canonical fields followed by the existing frontend's alias fields (same values).",

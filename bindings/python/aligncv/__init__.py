@@ -1,4 +1,4 @@
-"""AlignCV: résumé parsing, job matching and accounts, from Python.
+"""AlignCV: résumé parsing, job matching, rewriting and accounts, from Python.
 
 The engine is C++ (``libaligncv``); this package is its Python face::
 
@@ -10,6 +10,7 @@ The engine is C++ (``libaligncv``); this package is its Python face::
 
     aligncv.parse_file("resume.pdf")  # no engine needed: text, skills, profile, sections
     aligncv.score(resume_text, job_text)  # no engine needed: the ATS report
+    aligncv.rewrite_text(resume_text, style="Technical")  # no engine needed: a local rewrite
 
 Results use the field names of the HTTP API (docs/api-http.md); errors are :class:`aligncv.Error`
 subclasses with a stable ``code``.
@@ -22,6 +23,7 @@ from aligncv.documents import DocumentFile, parse_bytes, parse_file
 from aligncv.engine import Engine, Token
 from aligncv.errors import *  # noqa: F401,F403  (the exception classes; see errors.__all__)
 from aligncv.jobs import demo_jobs, score
+from aligncv.rewrite import rewrite_text
 from aligncv.server import BackgroundServer, serve
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "parse_file",
     "score",
     "demo_jobs",
+    "rewrite_text",
     "Clock",
     "SystemClock",
     "ManualClock",

@@ -724,6 +724,133 @@ class Engine:
         """
         self.core.delete_application(self.authenticate(token), application_id)
 
+    # ---- rewrite (api-v2.md section 5) -------------------------------------------------------
+    #
+    # Each call counts toward the rewrite limit (``rate_limit_rewrites_per_hour``, shared by the
+    # four calls; only successful calls count) and is saved as a version. ``api_status`` is
+    # ``"local"`` without an LLM, ``"success"`` when the LLM's output was used, ``"fallback"``
+    # when it failed (``warning`` names the cause and the local result is returned).
+
+    def rewrite(self, token: Token, resume_id: str, *, style: str) -> Dict[str, Any]:
+        """Rewrites one of the caller's documents in a style, like ``POST /v2/rewrite/``.
+
+        Args:
+            resume_id: a document id of the caller.
+            style: ``Technical``, ``Management``, ``Creative``, ``Sales``, ``Academic`` or
+                ``Executive`` (case-insensitive).
+
+        Returns:
+            ``{"version_id", "resume_id", "original_text", "rewritten_text", "diff_html",
+            "improvements", "suggestions", "impact_score", "style", "latency", "api_status",
+            "warning"}``
+
+        Raises:
+            NotFoundError: ``"Document not found or access denied"``.
+            InvalidArgumentError: ``"Document has no text content to rewrite"``.
+            ValidationError: an unknown style.
+            RateLimitedError: ``"Rewrite limit reached (30 per hour). Try again in N seconds."``
+        """
+        return self.core.rewrite(self.authenticate(token),
+                                 {"resume_id": resume_id, "rewrite_style": style})
+
+    def tailor(
+        self,
+        token: Token,
+        resume_id: str,
+        *,
+        job_description: str,
+        tailoring_level: str = "moderate",
+    ) -> Dict[str, Any]:
+        """Tailors one of the caller's documents to a job description, like ``POST
+        /v2/rewrite/tailor-to-job``. Missing skills are suggested, never inserted.
+
+        Args:
+            job_description: 50..20,000 characters.
+            tailoring_level: ``conservative``, ``moderate`` or ``aggressive``.
+
+        Returns:
+            ``{"version_id", "resume_id", "tailored_resume", "original_resume", "match_score",
+            "match_score_before", "missing_skills", "keyword_suggestions", "changes_made",
+            "priority_improvements", "requirements", "tailoring_level", "diff_html", "latency",
+            "api_status", "warning"}``
+
+        Raises:
+            NotFoundError: ``"Document not found or you don't have permission to access it"``.
+            InvalidArgumentError: an unknown level (``"Invalid tailoring level. Must be one of:
+                conservative, moderate, aggressive"``), or a document without text.
+            ValidationError: a description of the wrong length.
+            RateLimitedError: the rewrite limit.
+        """
+        body = {"resume_id": resume_id, "job_description": job_description,
+                "tailoring_level": tailoring_level}
+        return self.core.tailor(self.authenticate(token), body)
+
+    def cover_letter(
+        self,
+        token: Token,
+        resume_id: str,
+        *,
+        job_description: Optional[str] = None,
+        job_id: Optional[str] = None,
+        tone: str = "professional",
+    ) -> Dict[str, Any]:
+        """Writes a cover letter (250..400 words) from the résumé's own facts, like ``POST
+        /v2/rewrite/cover-letter``. Give exactly one of ``job_description`` (50..20,000
+        characters) or ``job_id`` (a catalogue job, whose title and company are used).
+
+        Args:
+            tone: ``professional``, ``enthusiastic`` or ``concise``.
+
+        Returns:
+            ``{"version_id", "resume_id", "job_id", "text", "tone", "word_count", "latency",
+            "api_status", "warning"}``
+
+        Raises:
+            NotFoundError: ``"Document not found or access denied"`` or ``"Job not found"``.
+            ValidationError: not exactly one of job_description or job_id, an unknown tone.
+            RateLimitedError: the rewrite limit.
+        """
+        body = {"resume_id": resume_id, "tone": tone,
+                **_given(job_description=job_description, job_id=job_id)}
+        return self.core.cover_letter(self.authenticate(token), body)
+
+    def linkedin(
+        self, token: Token, resume_id: str, *, target_role: Optional[str] = None
+    ) -> Dict[str, Any]:
+        """A LinkedIn headline (<= 220 characters) and About (<= 2,600 characters) from the
+        résumé's facts, like ``POST /v2/rewrite/linkedin``; ``target_role`` (<= 100 characters)
+        defaults to the most recent position.
+
+        Returns:
+            ``{"version_id", "resume_id", "headline", "about", "target_role", "latency",
+            "api_status", "warning"}``
+
+        Raises:
+            NotFoundError: ``"Document not found or access denied"``.
+            RateLimitedError: the rewrite limit.
+        """
+        body = {"resume_id": resume_id, **_given(target_role=target_role)}
+        return self.core.linkedin(self.authenticate(token), body)
+
+    def versions(self, token: Token, doc_id: str) -> List[Dict[str, Any]]:
+        """The versions of one of the caller's documents, newest first: ``version_id``,
+        ``kind`` (``rewrite``, ``tailor``, ``cover_letter``, ``linkedin``), ``style``,
+        ``source`` (``local`` or ``llm``), ``created_at``, ``impact_score``.
+
+        Raises:
+            NotFoundError: ``"Document not found"``.
+        """
+        return self.core.versions(self.authenticate(token), doc_id)
+
+    def version(self, token: Token, version_id: str) -> Dict[str, Any]:
+        """One of the caller's versions: the result as the creating call returned it, plus
+        ``kind``, ``source`` and ``created_at``.
+
+        Raises:
+            NotFoundError: ``"Version not found"``.
+        """
+        return self.core.version(self.authenticate(token), version_id)
+
     # ---- notification settings (api-v2.md section 6.1) ---------------------------------------
 
     def notification_settings(self, token: Token) -> Dict[str, Any]:

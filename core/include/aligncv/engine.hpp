@@ -14,6 +14,7 @@
 #include <aligncv/notify.hpp>
 #include <aligncv/options.hpp>
 #include <aligncv/resume.hpp>
+#include <aligncv/rewrite.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -233,6 +234,22 @@ std::vector<match::Hit> match_document(std::string_view file_name, std::string_v
                                        const std::vector<match::Job>& jobs, std::size_t top_k,
                                        const match::Filters& filters = {});
 
+// ---- Rewriting without a database (aligncv.rewrite_text, CLI `aligncv rewrite` / `tailor`) ----
+// Local engine only (no LLM), deterministic. `style` and `level` as in api-v2.md §5: an unknown
+// style is a Validation error (literal_error at rewrite_style), an unknown level InvalidArgument
+// "Invalid tailoring level. ...".
+
+// Rewrites a résumé text. Validation when the text is empty or over 100,000 characters.
+rewrite::RewriteResult rewrite_text(std::string_view text, std::string_view style = "Technical");
+// Reads a résumé file (the errors of text::extract) and rewrites its text.
+rewrite::RewriteResult rewrite_document(std::string_view file_name, std::string_view bytes,
+                                        std::string_view style);
+// Reads a résumé file and tailors it to a job description (50..20,000 characters, else
+// Validation at job_description).
+rewrite::TailorResult tailor_document(std::string_view file_name, std::string_view bytes,
+                                      std::string_view job_description,
+                                      std::string_view level = "moderate");
+
 class Engine {
  public:
   // Opens (and migrates) the store, loads or creates the JWT secret, sets up logging.
@@ -332,6 +349,32 @@ class Engine {
   Application update_application(const Principal& me, const std::string& id, const Json& body,
                                  bool partial);
   void delete_application(const Principal& me, const std::string& id);
+
+  // ---- Rewrite (api-v2.md §5) ----
+  // Each call validates its body (422), checks the rewrite limit shared by the four calls
+  // (RateLimited "Rewrite limit reached (30 per hour). Try again in N seconds."), reads the
+  // caller's document (NotFound with the route's message; InvalidArgument "Document has no text
+  // content to rewrite"), produces the result (the LLM when configured, with fallback to the local
+  // engine), persists it as a version and returns the §5 response with version_id and resume_id.
+  // Only successful calls count toward the limit.
+
+  // body: {resume_id, rewrite_style}. NotFound "Document not found or access denied".
+  Json rewrite(const Principal& me, const Json& body);
+  // body: {resume_id, job_description 50..20,000, tailoring_level = "moderate"}. An unknown level
+  // is InvalidArgument "Invalid tailoring level. ..."; NotFound "Document not found or you don't
+  // have permission to access it".
+  Json tailor(const Principal& me, const Json& body);
+  // body: {resume_id, exactly one of job_description (50..20,000) or job_id, tone =
+  // "professional"}. NotFound "Document not found or access denied" or "Job not found".
+  Json cover_letter(const Principal& me, const Json& body);
+  // body: {resume_id, target_role? <= 100}. NotFound "Document not found or access denied".
+  Json linkedin(const Principal& me, const Json& body);
+  // The document's versions, newest first: [{version_id, kind, style, source, created_at,
+  // impact_score}]. NotFound "Document not found".
+  Json versions(const Principal& me, const std::string& document_id);
+  // The body the creating call returned plus kind, source and created_at. NotFound "Version not
+  // found".
+  Json version(const Principal& me, const std::string& version_id);
 
   // ---- Notification settings (api-v2.md §6.1) ----
   notify::NotificationSettings notification_settings(const Principal& me);

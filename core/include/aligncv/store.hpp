@@ -78,6 +78,19 @@ struct ApplicationRecord {
   int64_t updated_at = 0;
 };
 
+// A rewrite result (api-v2.md §5.2): `body` is the JSON the creating call returned.
+struct VersionRecord {
+  std::string id;
+  std::string user_id;
+  std::string document_id;
+  std::string kind;                  // rewrite | tailor | cover_letter | linkedin
+  std::optional<std::string> style;  // style, tailoring level or tone; none for LinkedIn
+  std::string source;                // llm | local
+  std::optional<int64_t> score;      // impact_score, match_score, or none
+  Json body = Json::object();
+  int64_t created_at = 0;  // Unix ms
+};
+
 // What authentication needs to know about a live session, in one lookup.
 struct SessionInfo {
   std::string email;
@@ -205,6 +218,14 @@ class Store {
   virtual void save_application(const ApplicationRecord& application) = 0;
   virtual std::vector<ApplicationRecord> applications(const std::string& user_id) = 0;  // updated first
   virtual bool delete_application(const std::string& user_id, const std::string& id) = 0;
+
+  // ---- rewrite versions (always scoped to their owner) ----
+  virtual void insert_version(const VersionRecord& version) = 0;
+  // The versions of one document, newest first.
+  virtual std::vector<VersionRecord> versions(const std::string& user_id, const std::string& document_id) = 0;
+  // Every version of the user, newest first (data export).
+  virtual std::vector<VersionRecord> user_versions(const std::string& user_id) = 0;
+  virtual std::optional<VersionRecord> version(const std::string& user_id, const std::string& id) = 0;
 
   // ---- token families and revocation ----
   virtual void create_family(const std::string& sid, const std::string& user_id, int64_t now) = 0;

@@ -186,4 +186,22 @@ void FieldReader::throw_if_failed() const {
   if (!issues_.empty()) throw Error::validation(issues_);
 }
 
+std::string id_string(const Json& value) {
+  if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
+  return value.is_string() ? trim(value.get<std::string>()) : std::string();
+}
+
+std::string read_id(FieldReader& in, const Json& body, const char* key) {
+  if (!in.present(key)) {
+    in.add("missing", key, "Field required", body);
+    return {};
+  }
+  const Json& value = in.raw(key);
+  if (!value.is_string() && !value.is_number_integer()) {
+    in.add("string_type", key, "Input should be a valid string", value);
+    return {};
+  }
+  return id_string(value);
+}
+
 }  // namespace aligncv

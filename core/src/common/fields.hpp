@@ -52,4 +52,10 @@ class FieldReader {
   std::vector<FieldIssue> issues_;
 };
 
+// An id value: a string (trimmed), or an integer as its decimal string (api-v2.md §1.2); "" for
+// anything else.
+std::string id_string(const Json& value);
+// A required id field: records `missing` or `string_type` in `in` and returns "" when it fails.
+std::string read_id(FieldReader& in, const Json& body, const char* key);
+
 }  // namespace aligncv

@@ -329,13 +329,14 @@ Json Engine::export_data(const Principal& me) {
   for (const auto& r : impl_->store->documents(me.user_id, std::numeric_limits<int>::max(), 0, true)) {
     documents.push_back(to_json(document_detail(r)));
   }
-  // Versions and notifications join this export as those capabilities land; until then the user
-  // holds none.
+  Json versions = Json::array();
+  for (const auto& r : impl_->store->user_versions(me.user_id)) versions.push_back(version_json(r));
+  // Notifications join this export when that capability lands; until then the user holds none.
   return {{"exported_at", format_timestamp(impl_->clock->now_ms())},
           {"user", to_json(impl_->to_user(user))},
           {"notification_settings", notify::to_json(notification_settings(me))},
           {"documents", documents},
-          {"versions", Json::array()},
+          {"versions", versions},
           {"bookmarks", to_json(bookmarks(me))},
           {"applications", to_json(applications(me))},
           {"notifications", Json::array()}};

@@ -74,6 +74,15 @@ std::unique_ptr<Engine> Engine::open(Options options) {
   taxonomy::Taxonomy::builtin();  // built once (~25 ms) here rather than in the first upload
   impl->uploads_dir = std::filesystem::path(options.data_dir) / "uploads";
   impl->uploads = std::make_unique<RateWindow>(options.rate_limits.uploads_per_hour);
+  impl->rewrites = std::make_unique<RateWindow>(options.rate_limits.rewrites_per_hour);
+  rewrite::LlmConfig llm;
+  if (options.llm_configured()) {
+    llm.base_url = options.llm_base_url;
+    llm.api_key = options.llm_api_key;
+    llm.model = options.llm_model;
+    llm.timeout_seconds = options.llm_timeout_seconds;
+  }
+  impl->rewriter = std::make_unique<rewrite::Rewriter>(taxonomy::Taxonomy::builtin(), std::move(llm));
   for (const auto& email : options.admin_emails) impl->admin_email_keys.insert(auth::email_key(email));
   impl->options = std::move(options);
   impl->load_jobs();
@@ -116,6 +125,8 @@ Json Engine::api_info() const {
   features.push_back("Job Matching & Ranking");
   features.push_back("ATS Scoring");
   features.push_back("Job Bookmarks & Applications");
+  features.push_back("Resume Rewriting & Tailoring (local engine)");
+  if (impl_->options.llm_configured()) features.push_back("LLM Rewriting (" + impl_->options.llm_model + ")");
   return {{"message", "AlignCV V2 API"}, {"version", kVersion}, {"docs", "/v2/docs"}, {"features", features}};
 }
 

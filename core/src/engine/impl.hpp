@@ -27,6 +27,8 @@ struct Engine::Impl {
   std::filesystem::path uploads_dir;             // <data_dir>/uploads
   std::unique_ptr<RateWindow> uploads;           // successful uploads per user per hour
   std::unique_ptr<match::Index> jobs;            // every posting, rebuilt from the store at open
+  std::unique_ptr<RateWindow> rewrites;          // successful rewrite-family calls per user per hour
+  std::unique_ptr<rewrite::Rewriter> rewriter;   // local engine + the LLM of the options, if any
 
   // Stores and indexes postings; counts new and updated ones into `summary`.
   void save_jobs(std::vector<match::Job> jobs, ImportSummary& summary);
@@ -51,6 +53,9 @@ inline LogFields log_fields(std::string request_id, std::string user_id) {
   f.user_id = std::move(user_id);
   return f;
 }
+
+// A stored version in the form GET /v2/rewrite/version/{id} returns (rewrite.cpp).
+Json version_json(const VersionRecord& record);
 
 // The detail form of a stored document (documents.cpp).
 StoredDocument document_detail(const DocumentRecord& record);

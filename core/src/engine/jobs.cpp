@@ -102,25 +102,6 @@ match::Filters read_filters(FieldReader& in) {
   return f;
 }
 
-std::string id_string(const Json& value) {
-  if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
-  return value.is_string() ? trim(value.get<std::string>()) : std::string();
-}
-
-// A required id field: a string, or an integer read as its decimal string (api-v2.md §1.2).
-std::string read_id(FieldReader& in, const Json& body, const char* key) {
-  if (!in.present(key)) {
-    in.add("missing", key, "Field required", body);
-    return {};
-  }
-  const Json& value = in.raw(key);
-  if (!value.is_string() && !value.is_number_integer()) {
-    in.add("string_type", key, "Input should be a valid string", value);
-    return {};
-  }
-  return id_string(value);
-}
-
 Json job_in_list(const match::Job& job) { return match::to_json(job, true); }
 
 }  // namespace

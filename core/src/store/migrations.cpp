@@ -149,6 +149,23 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
 )sql"},
+      // Rewrite versions (api-v2.md §5.2): every rewrite, tailoring, cover letter and LinkedIn
+      // result as returned; deleting the document deletes its versions (§3).
+      {6, R"sql(
+CREATE TABLE versions (
+  id          TEXT PRIMARY KEY,
+  user_id     TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  kind        TEXT NOT NULL,
+  style       TEXT,
+  source      TEXT NOT NULL,
+  score       INTEGER,
+  body        TEXT NOT NULL,
+  created_at  INTEGER NOT NULL
+);
+CREATE INDEX versions_document_created ON versions(document_id, created_at DESC);
+CREATE INDEX versions_user ON versions(user_id);
+)sql"},
   };
   return list;
 }

@@ -102,6 +102,22 @@ Json json_column(SQLite::Statement& q, int index, Json fallback) {
   return j.is_discarded() ? fallback : j;
 }
 
+const char* kVersionColumns = "id, user_id, document_id, kind, style, source, score, body, created_at";
+
+VersionRecord read_version(SQLite::Statement& q) {
+  VersionRecord v;
+  v.id = q.getColumn(0).getString();
+  v.user_id = q.getColumn(1).getString();
+  v.document_id = q.getColumn(2).getString();
+  v.kind = q.getColumn(3).getString();
+  v.style = optional_column(q, 4);
+  v.source = q.getColumn(5).getString();
+  if (!q.getColumn(6).isNull()) v.score = q.getColumn(6).getInt64();
+  v.body = json_column(q, 7, Json::object());
+  v.created_at = q.getColumn(8).getInt64();
+  return v;
+}
+
 DocumentRecord read_document(SQLite::Statement& q) {
   DocumentRecord d;
   d.id = q.getColumn(0).getString();
@@ -597,6 +613,64 @@ class SqliteStore final : public Store {
       q.bind(1, user_id);
       q.bind(2, id);
       return q.exec() > 0;
+    });
+  }
+
+  void insert_version(const VersionRecord& v) override {
+    with([&](Connection& c) {
+      auto& q = c.prepare(
+          "INSERT INTO versions (id, user_id, document_id, kind, style, source, score, body, created_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+      q.bind(1, v.id);
+      q.bind(2, v.user_id);
+      q.bind(3, v.document_id);
+      q.bind(4, v.kind);
+      bind_optional(q, 5, v.style);
+      q.bind(6, v.source);
+      if (v.score) {
+        q.bind(7, *v.score);
+      } else {
+        q.bind(7);
+      }
+      q.bind(8, v.body.dump(-1, ' ', false, Json::error_handler_t::replace));
+      q.bind(9, v.created_at);
+      q.exec();
+      return 0;
+    });
+  }
+
+  std::vector<VersionRecord> versions(const std::string& user_id, const std::string& document_id) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare(std::string("SELECT ") + kVersionColumns +
+                          " FROM versions WHERE user_id = ?1 AND document_id = ?2 "
+                          "ORDER BY created_at DESC, rowid DESC");
+      q.bind(1, user_id);
+      q.bind(2, document_id);
+      std::vector<VersionRecord> out;
+      while (q.executeStep()) out.push_back(read_version(q));
+      return out;
+    });
+  }
+
+  std::vector<VersionRecord> user_versions(const std::string& user_id) override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare(std::string("SELECT ") + kVersionColumns +
+                          " FROM versions WHERE user_id = ?1 ORDER BY created_at DESC, rowid DESC");
+      q.bind(1, user_id);
+      std::vector<VersionRecord> out;
+      while (q.executeStep()) out.push_back(read_version(q));
+      return out;
+    });
+  }
+
+  std::optional<VersionRecord> version(const std::string& user_id, const std::string& id) override {
+    return with([&](Connection& c) -> std::optional<VersionRecord> {
+      auto& q = c.prepare(std::string("SELECT ") + kVersionColumns +
+                          " FROM versions WHERE id = ?1 AND user_id = ?2");
+      q.bind(1, id);
+      q.bind(2, user_id);
+      if (!q.executeStep()) return std::nullopt;
+      return read_version(q);
     });
   }
 
