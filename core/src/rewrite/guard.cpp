@@ -3,6 +3,7 @@
 // parser and taxonomy as the résumé, so both sides see the same kinds of things.
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "common/text.hpp"
@@ -136,10 +137,17 @@ std::vector<Fabrication> check_fabrication(const Source& source, std::string_vie
   std::set<std::string> held(source.parsed.skills.begin(), source.parsed.skills.end());
   for (const auto& m : taxonomy.find_skills(source.text)) held.insert(m.canonical);
   for (const auto& m : taxonomy.find_skills(source.text, {true})) held.insert(m.canonical);
-  std::set<std::string> claimed(parsed.skills.begin(), parsed.skills.end());
-  for (const auto& m : taxonomy.find_skills(masked)) claimed.insert(m.canonical);
-  for (const std::string& s : claimed) {
-    if (!held.count(s)) flag("skill", s);
+  // A skill the source shows only under another reading (its words run on into the next line
+  // there, say) is still the source's when its words, as the output writes them, are there too.
+  std::map<std::string, bool> claimed;  // canonical -> written with the source's own words
+  for (const std::string& s : parsed.skills) claimed.emplace(s, false);
+  for (bool context : {false, true}) {
+    for (const auto& m : taxonomy.find_skills(masked, {context})) {
+      claimed[m.canonical] = claimed[m.canonical] || appears(masked.substr(m.begin, m.end - m.begin));
+    }
+  }
+  for (const auto& [s, in_source_words] : claimed) {
+    if (!held.count(s) && !in_source_words) flag("skill", s);
   }
   std::set<std::string> titles;
   for (const auto& m : taxonomy.find_titles(source.text)) titles.insert(m.canonical);
