@@ -11,6 +11,7 @@ void init_clock(py::module_& m);      // Clock, SystemClock, ManualClock
 void init_engine(py::module_& m);     // Options, Principal, Engine
 void init_documents(py::module_& m);  // parse_bytes() (no engine needed)
 void init_jobs(py::module_& m);       // Engine job methods; score_texts(), demo_jobs()
+void init_notifications(py::module_& m);  // Engine notification methods
 void init_http(py::module_& m);       // serve(), BackgroundServer
 }  // namespace aligncv::python
 
@@ -23,5 +24,6 @@ PYBIND11_MODULE(_aligncv, m) {
   aligncv::python::init_engine(m);
   aligncv::python::init_documents(m);
   aligncv::python::init_jobs(m);  // after init_engine: adds methods to Engine
+  aligncv::python::init_notifications(m);  // after init_engine: adds methods to Engine
   aligncv::python::init_http(m);
 }
