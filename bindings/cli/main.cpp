@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -32,6 +33,8 @@ Commands:
   import-jobs FILE           import job postings (JSON, JSON Lines, CSV) into the data folder
   user create EMAIL          create an account
   user promote-admin EMAIL   give an account admin rights
+  notify run-due             queue due digests and deliver due e-mail (for cron)
+  notify send-test EMAIL     send a test e-mail now
 
 Options:
   -h, --help                 show help (also after any command)
@@ -118,6 +121,21 @@ constexpr const char* kUserUsage = R"(Usage: aligncv user create EMAIL [--name N
   --data-dir DIR  data folder (default ./aligncv-data, or $ALIGNCV_DATA_DIR)
 )";
 
+constexpr const char* kNotifyUsage = R"(Usage: aligncv notify run-due [--now TIME] [--data-dir DIR]
+       aligncv notify send-test EMAIL [--data-dir DIR]
+
+  run-due     queues the digests and weekly summaries that are due (each user's DIGEST_HOUR in
+              their time zone) and delivers every due message of the e-mail outbox over SMTP,
+              retrying failed ones on their schedule; prints what it did. `aligncv serve` does
+              the same every 30 seconds; this command is for cron or a separate worker.
+  send-test   queues a test e-mail to EMAIL (with a test notification when it is an account's
+              address) and delivers it at once; exit status 1 when it could not be delivered.
+  --now TIME      act as if it were TIME: Unix milliseconds or YYYY-MM-DDTHH:MM[:SS]Z (default: now)
+  --data-dir DIR  data folder (default ./aligncv-data, or $ALIGNCV_DATA_DIR)
+
+E-mail needs SMTP_URL (and usually SMTP_FROM, SMTP_USER, SMTP_PASSWORD) in the environment.
+)";
+
 struct Args {
   std::vector<std::string> positional;
   std::map<std::string, std::string> values;  // --key VALUE
@@ -141,7 +159,7 @@ class Failure : public std::runtime_error {
 // Options taking a value; everything else starting with '-' is a flag.
 const std::vector<std::string> kValueOptions = {"--host", "--port", "--data-dir", "--name",
                                                 "--jobs", "--top",  "--format", "--style",
-                                                "--job",  "--level"};
+                                                "--job",  "--level", "--now"};
 const std::vector<std::string> kFlags = {"--help", "-h", "--version", "--password-stdin", "--json"};
 
 Args parse_args(int argc, char** argv) {
@@ -655,6 +673,72 @@ int cmd_user(const Args& args) {
   throw UsageError("unknown user command '" + action + "'");
 }
 
+// ---- notify ----------------------------------------------------------------------------------
+
+int64_t parse_now(const std::string& text) {
+  if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::stoll(text);
+  }
+  std::tm tm{};
+  int seconds = 0;
+  int consumed = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &consumed) != 5) {
+    throw UsageError("--now must be Unix milliseconds or YYYY-MM-DDTHH:MM[:SS]Z");
+  }
+  std::string rest = text.substr(static_cast<std::size_t>(consumed));
+  if (rest.size() >= 3 && rest[0] == ':') {
+    seconds = std::atoi(rest.substr(1, 2).c_str());
+    rest = rest.substr(3);
+  }
+  if (rest != "Z") throw UsageError("--now must be Unix milliseconds or YYYY-MM-DDTHH:MM[:SS]Z");
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  tm.tm_sec = seconds;
+  return static_cast<int64_t>(timegm(&tm)) * 1000;
+}
+
+void print_run(const aligncv::NotificationRunReport& report) {
+  std::cout << report.digests << " digests queued, " << report.sent << " sent, " << report.retried
+            << " to retry, " << report.dead << " dead\n";
+}
+
+int cmd_notify(const Args& args) {
+  if (args.has_flag("--help") || args.positional.size() < 2) {
+    std::cout << kNotifyUsage;
+    return args.has_flag("--help") ? 0 : 2;
+  }
+  const std::string& action = args.positional[1];
+  aligncv::Options options = options_from(args);
+  options.log_to_console = false;
+  if (action == "run-due") {
+    if (args.positional.size() != 2) throw UsageError("notify run-due takes no arguments");
+    std::optional<int64_t> now;
+    if (auto it = args.values.find("--now"); it != args.values.end()) now = parse_now(it->second);
+    auto engine = aligncv::Engine::open(options);
+    const auto report = engine->run_due_notifications(now);
+    if (!report.smtp_configured) {
+      std::cout << "SMTP_URL is not set: no e-mail to send\n";
+      return 0;
+    }
+    print_run(report);
+    return 0;
+  }
+  if (action == "send-test") {
+    if (args.positional.size() != 3) throw UsageError("notify send-test takes exactly one EMAIL");
+    auto engine = aligncv::Engine::open(options);
+    const auto queued = engine->send_test_email(args.positional[2]);
+    const auto report = engine->run_due_notifications();
+    print_run(report);
+    if (report.sent == 0) {
+      throw Failure("the test e-mail to " + queued.email + " was not delivered; it stays queued and is retried");
+    }
+    std::cout << "Test e-mail sent to " << queued.email << "\n";
+    return 0;
+  }
+  throw UsageError("unknown notify command '" + action + "'");
+}
+
 void print_validation(const aligncv::Error& e) {
   for (const auto& issue : e.issues()) {
     std::string field = issue.loc.size() > 1 ? issue.loc.back().dump() : "request";
@@ -684,6 +768,7 @@ int main(int argc, char** argv) {
     if (command == "tailor") return cmd_tailor(args);
     if (command == "import-jobs") return cmd_import_jobs(args);
     if (command == "user") return cmd_user(args);
+    if (command == "notify") return cmd_notify(args);
     if (command == "help") {
       std::cout << kUsage;
       return 0;

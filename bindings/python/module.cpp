@@ -12,6 +12,7 @@ void init_engine(py::module_& m);     // Options, Principal, Engine
 void init_documents(py::module_& m);  // parse_bytes() (no engine needed)
 void init_jobs(py::module_& m);       // Engine job methods; score_texts(), demo_jobs()
 void init_rewrite(py::module_& m);    // Engine rewrite methods; rewrite_text()
+void init_notifications(py::module_& m);  // Engine notification methods
 void init_http(py::module_& m);       // serve(), BackgroundServer
 }  // namespace aligncv::python
 
@@ -25,5 +26,6 @@ PYBIND11_MODULE(_aligncv, m) {
   aligncv::python::init_documents(m);
   aligncv::python::init_jobs(m);  // after init_engine: adds methods to Engine
   aligncv::python::init_rewrite(m);  // after init_engine: adds methods to Engine
+  aligncv::python::init_notifications(m);  // after init_engine: adds methods to Engine
   aligncv::python::init_http(m);
 }

@@ -29,6 +29,7 @@ void add_document_routes(Router& router, const Services& services);  // §3
 void add_job_routes(Router& router, const Services& services);       // §4
 void add_rewrite_routes(Router& router);                             // §5
 void add_settings_routes(Router& router);                            // §6.1 settings
+void add_notification_routes(Router& router);                        // §6 list, read, test, ...
 void add_web_routes(Router& router);                                 // GET / (landing page)
 
 // Every route of the face, in documentation order.
@@ -38,6 +39,7 @@ inline void add_all_routes(Router& router, const Services& services) {
   add_document_routes(router, services);
   add_job_routes(router, services);
   add_rewrite_routes(router);
+  add_notification_routes(router);
   add_settings_routes(router);
   add_web_routes(router);
 }

@@ -67,9 +67,16 @@ void add_meta_routes(Router& router, const Services& services) {
                              "address (never judged by X-Forwarded-For); otherwise an admin "
                              "bearer token.")
                    .type(kMetricsType),
-               [&services](RequestContext&) {
+               [&services](RequestContext& ctx) {
                  Reply reply;
                  reply.body = services.metrics->render();
+                 reply.body +=
+                     "# HELP aligncv_outbox_messages E-mail outbox messages by state.\n"
+                     "# TYPE aligncv_outbox_messages gauge\n";
+                 for (const auto& [state, count] : ctx.engine.outbox_counts()) {
+                   reply.body += "aligncv_outbox_messages{state=\"" + state + "\"} " +
+                                 std::to_string(count) + "\n";
+                 }
                  reply.content_type = kMetricsType;
                  return reply;
                });

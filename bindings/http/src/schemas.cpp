@@ -898,6 +898,54 @@ constexpr const char* kSchemas = R"json({
       "push_system_updates": {"type": "boolean"},
       "notification_frequency": {"type": "string", "enum": ["realtime", "daily", "weekly"]}
     }
+  },
+  "Notification": {
+    "type": "object",
+    "required": ["id", "type", "title", "message", "job_id", "match_score", "email_sent", "is_read",
+                 "read_at", "created_at", "job_title", "job_company"],
+    "properties": {
+      "id": {"type": "string", "format": "uuid"},
+      "type": {"type": "string", "enum": ["job_match", "application_update", "system"]},
+      "title": {"type": "string", "examples": ["New match: Data Engineer"]},
+      "message": {"type": "string", "examples": ["Contoso Health is hiring! 87% match"]},
+      "job_id": {"type": ["string", "null"], "description": "Job-related types only."},
+      "match_score": {"type": ["number", "null"], "minimum": 0, "maximum": 1, "description": "job_match only."},
+      "email_sent": {"type": "boolean", "description": "True once the event went out by e-mail (alone or in a digest)."},
+      "is_read": {"type": "boolean"},
+      "read_at": {"type": ["string", "null"], "format": "date-time"},
+      "created_at": {"type": "string", "format": "date-time"},
+      "job_title": {"type": ["string", "null"]},
+      "job_company": {"type": ["string", "null"]}
+    }
+  },
+  "NotificationList": {
+    "type": "object",
+    "required": ["total", "unread", "notifications"],
+    "properties": {
+      "total": {"type": "integer", "description": "Notifications matching the filters, before paging."},
+      "unread": {"type": "integer", "description": "All of the caller's unread notifications, whatever the filters."},
+      "notifications": {"type": "array", "items": {"$ref": "#/components/schemas/Notification"},
+                        "description": "Newest first."}
+    }
+  },
+  "MarkAllRead": {
+    "type": "object",
+    "required": ["message", "updated"],
+    "properties": {
+      "message": {"type": "string", "examples": ["All notifications marked as read"]},
+      "updated": {"type": "integer", "description": "Notifications that were unread."}
+    }
+  },
+  "TestNotification": {
+    "type": "object",
+    "required": ["message", "notification_id", "email", "delivery"],
+    "properties": {
+      "message": {"type": "string", "examples": ["Test notification queued successfully",
+                                                  "Test notification created; email delivery is not configured"]},
+      "notification_id": {"type": "string", "format": "uuid"},
+      "email": {"type": "string", "format": "email"},
+      "delivery": {"type": "string", "enum": ["queued", "smtp_not_configured"]}
+    }
   }
 })json";
 

@@ -11,8 +11,11 @@
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 namespace aligncv::http {
@@ -39,6 +42,47 @@ extern "C" void on_stop_signal(int signo) {
   }
   errno = saved_errno;
 }
+
+// How often the notification worker queues due digests and drains the e-mail outbox. Retries
+// are scheduled in minutes (api-v2.md §6.4), so 30 s adds little delay to an immediate e-mail.
+constexpr std::chrono::seconds kNotifyInterval{30};
+
+// The notification worker: run_due_notifications now and every kNotifyInterval until stop(),
+// which wakes it at once (a run in progress finishes first; SMTP timeouts bound it).
+class NotificationWorker {
+ public:
+  explicit NotificationWorker(Engine& engine) : engine_(engine), thread_([this] { run(); }) {}
+  ~NotificationWorker() { stop(); }
+  void stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void run() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      try {
+        engine_.run_due_notifications();
+      } catch (const std::exception& e) {
+        engine_.logger().error("notify", std::string("Notification run failed: ") + e.what());
+      }
+      lock.lock();
+      wake_.wait_for(lock, kNotifyInterval, [this] { return stopping_; });
+    }
+  }
+
+  Engine& engine_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: started once the members above exist
+};
 
 std::string display_url(const std::string& host, int port) {
   const bool ipv6 = host.find(':') != std::string::npos;
@@ -108,7 +152,9 @@ int serve_until_signalled(const Options& options) {
             << std::endl;
   engine->logger().info("http", "listening on " + url);
 
+  NotificationWorker notifier(*engine);
   server.listen();  // returns after stop(); in-flight requests have finished
+  notifier.stop();
 
   const char quit = 'q';
   [[maybe_unused]] ssize_t ignored = ::write(fds[1], &quit, 1);

@@ -18,6 +18,7 @@ GIL while the engine works, so an Engine can be shared by many threads.
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 
 from aligncv import _aligncv
@@ -866,6 +867,92 @@ class Engine:
                 (``"Value error, conflicts with <canonical>"``).
         """
         return self.core.update_notification_settings(self.authenticate(token), fields)
+
+    # ---- notifications (api-v2.md section 6) --------------------------------------------------
+
+    def notifications(
+        self,
+        token: Token,
+        *,
+        unread_only: Optional[bool] = None,
+        status: Optional[str] = None,
+        type: Optional[str] = None,  # noqa: A002 - the contract's name
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+    ) -> Dict[str, Any]:
+        """The caller's notifications, newest first: ``{"total", "unread", "notifications"}``.
+
+        All filters apply together (``unread_only=True`` equals ``status="unread"``). ``total``
+        counts the notifications matching the filters before paging; ``unread`` counts all of
+        the caller's unread notifications, whatever the filters. Each item has ``id``, ``type``,
+        ``title``, ``message``, ``job_id``, ``match_score``, ``job_title``, ``job_company``,
+        ``email_sent``, ``is_read``, ``read_at`` and ``created_at``.
+
+        Args:
+            status: ``"read"`` or ``"unread"``.
+            type: ``"job_match"``, ``"application_update"`` or ``"system"``.
+            limit: 1..100 (``None`` = 50).
+            offset: ``>= 0`` (``None`` = 0).
+
+        Raises:
+            ValidationError: an unknown type or status, or a number out of range.
+        """
+        query = _given(unread_only=unread_only, status=status, type=type, limit=limit,
+                       offset=offset)
+        return self.core.notifications(self.authenticate(token), query)
+
+    def mark_notification_read(self, token: Token, notification_id: str) -> None:
+        """Marks one of the caller's notifications as read (``read_at`` is set once).
+
+        Raises:
+            NotFoundError: ``"Notification not found"``.
+        """
+        self.core.mark_notification_read(self.authenticate(token), notification_id)
+
+    def mark_all_notifications_read(self, token: Token) -> int:
+        """Marks all of the caller's notifications as read; returns how many were unread."""
+        return self.core.mark_all_notifications_read(self.authenticate(token))
+
+    def delete_notification(self, token: Token, notification_id: str) -> None:
+        """Deletes one of the caller's notifications.
+
+        Raises:
+            NotFoundError: ``"Notification not found"``.
+        """
+        self.core.delete_notification(self.authenticate(token), notification_id)
+
+    def test_notification(self, token: Token) -> Dict[str, Any]:
+        """Creates a ``system`` test notification and, only when SMTP is configured, queues a
+        test e-mail to the caller: ``{"message", "notification_id", "email", "delivery"}`` with
+        ``delivery`` ``"queued"`` or ``"smtp_not_configured"``."""
+        return self.core.test_notification(self.authenticate(token))
+
+    def unsubscribe(self, link_token: str) -> None:
+        """One-click unsubscribe with the token of an e-mail's link: ``email_enabled`` becomes
+        false for its user.
+
+        Raises:
+            InvalidArgumentError: ``"Invalid unsubscribe link"``.
+        """
+        self.core.unsubscribe(link_token)
+
+    def run_due_notifications(self, *, now: Union[int, "datetime", None] = None) -> Dict[str, Any]:
+        """Queues the digests due at ``now`` (each user's ``DIGEST_HOUR`` in their time zone)
+        and delivers the due messages of the e-mail outbox over SMTP (when ``SMTP_URL`` is set),
+        as ``aligncv serve`` does every 30 seconds. ``now`` is a timezone-aware ``datetime`` or
+        Unix milliseconds; ``None`` is the engine's clock.
+
+        Returns:
+            ``{"smtp_configured", "digests", "sent", "retried", "dead"}``.
+        """
+        now_ms: Optional[int]
+        if now is None or isinstance(now, int):
+            now_ms = now
+        else:
+            if now.tzinfo is None:
+                raise ValueError("now must be timezone-aware (e.g. datetime.now(timezone.utc))")
+            now_ms = int(now.timestamp() * 1000)
+        return self.core.run_due_notifications(now_ms)
 
     # ---- administration ----------------------------------------------------------------------
 

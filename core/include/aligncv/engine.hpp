@@ -250,6 +250,36 @@ rewrite::TailorResult tailor_document(std::string_view file_name, std::string_vi
                                       std::string_view job_description,
                                       std::string_view level = "moderate");
 
+// ---- Notifications (api-v2.md §6) ----
+
+// GET /v2/notifications: one page, newest first.
+struct NotificationPage {
+  std::vector<notify::Notification> notifications;
+  int64_t total = 0;   // notifications matching the filters, before paging
+  int64_t unread = 0;  // all of the user's unread notifications (the badge), whatever the filters
+};
+// {"total", "unread", "notifications": [§6.2 objects]}.
+Json to_json(const NotificationPage& page);
+
+// POST /v2/notifications/test.
+struct TestNotificationResult {
+  std::string notification_id;  // empty when no notification was made (CLI send-test to a stranger)
+  std::string email;            // the recipient
+  bool queued = false;          // an e-mail was queued: true only when SMTP is configured
+};
+// {"message", "notification_id", "email", "delivery": "queued" | "smtp_not_configured"}.
+Json to_json(const TestNotificationResult& result);
+
+// What one run of run_due_notifications did.
+struct NotificationRunReport {
+  bool smtp_configured = false;
+  int64_t digests = 0;  // digest and weekly-summary messages queued
+  int64_t sent = 0;     // messages delivered
+  int64_t retried = 0;  // failed attempts that will be retried
+  int64_t dead = 0;     // messages given up after SMTP_MAX_ATTEMPTS
+};
+Json to_json(const NotificationRunReport& report);
+
 class Engine {
  public:
   // Opens (and migrates) the store, loads or creates the JWT secret, sets up logging.
@@ -379,6 +409,42 @@ class Engine {
   // ---- Notification settings (api-v2.md §6.1) ----
   notify::NotificationSettings notification_settings(const Principal& me);
   notify::NotificationSettings update_notification_settings(const Principal& me, const Json& patch);
+
+  // ---- Notifications (api-v2.md §6) ----
+  // New matches are evaluated by import_jobs and ingest_demo_jobs (new postings only),
+  // application updates by apply and update_application, the security notice by
+  // change_password; e-mail goes through the durable outbox drained by run_due_notifications.
+
+  // query: {unread_only bool (false), status read|unread, type job_match|application_update|system,
+  // limit 1..100 (50), offset >= 0 (0)}; all filters apply together. Validation (loc "query").
+  NotificationPage notifications(const Principal& me, const Json& query = Json::object());
+  // Sets is_read (read_at the first time only). NotFound "Notification not found".
+  void mark_notification_read(const Principal& me, const std::string& id);
+  // Returns how many were unread.
+  int64_t mark_all_notifications_read(const Principal& me);
+  // NotFound "Notification not found".
+  void delete_notification(const Principal& me, const std::string& id);
+  // A `system` notification ("Test notification") and, only when SMTP is configured, a test
+  // e-mail to the caller's address, sent at once whatever the settings.
+  TestNotificationResult test_notification(const Principal& me);
+  // CLI `aligncv notify send-test EMAIL`: the test notification of the account with this
+  // e-mail, or only a test e-mail for an address without an account. Unavailable "SMTP is not
+  // configured (set SMTP_URL)" without SMTP.
+  TestNotificationResult send_test_email(const std::string& email);
+  // The user id of an unsubscribe token (List-Unsubscribe link). InvalidArgument "Invalid
+  // unsubscribe link" when it is missing, forged or names no user. Changes nothing.
+  std::string check_unsubscribe_token(std::string_view token);
+  // One-click unsubscribe: the token's user gets email_enabled false. Errors as above.
+  void unsubscribe(std::string_view token);
+  // The token carried by every e-mail to this user (tests, and the mailer's links).
+  std::string unsubscribe_token(const std::string& user_id) const;
+  // Queues the digests and weekly summaries due at `now_ms` (default: the clock) for every user
+  // in their time zone, then delivers the due outbox messages over SMTP (when SMTP_URL is set).
+  // Safe to call from several threads and processes: the outbox claims rows with a lease and
+  // digests are keyed by user and slot, so nothing is sent twice.
+  NotificationRunReport run_due_notifications(std::optional<int64_t> now_ms = std::nullopt);
+  // Outbox rows per state (pending, sending, sent, failed, dead) for metrics.
+  std::map<std::string, int64_t> outbox_counts();
 
   // ---- Administration (CLI) ----
   // Creates a user directly (no tokens). Same rules as signup.

@@ -160,6 +160,16 @@ struct OutboxRecord {
   std::optional<int64_t> sent_at;
 };
 
+// A user as the notification rules see them: where to write, what they chose, and which résumé
+// new postings are scored against.
+struct NotificationRecipient {
+  std::string user_id;
+  std::string email;
+  Json settings = Json::object();                 // stored notification settings (canonical)
+  Json preferences = Json::object();              // job-search preferences (desired salary)
+  std::optional<std::string> newest_document_id;  // the user's newest document, if any
+};
+
 // What one rule evaluation produces, written in one transaction.
 struct NotificationBatch {
   std::vector<NotifiedMatchRecord> matches;
@@ -262,6 +272,9 @@ class Store {
   virtual int64_t mark_all_notifications_read(const std::string& user_id, int64_t now) = 0;
   virtual bool delete_notification(const std::string& user_id, const std::string& id) = 0;
 
+  // Every user with their settings and newest document id, in one query (new-match runs and
+  // digests read them once per run).
+  virtual std::vector<NotificationRecipient> notification_recipients() = 0;
   // The (user_id, job_id) pairs already recorded for any of `job_ids`.
   virtual std::vector<std::pair<std::string, std::string>> notified_pairs(const std::vector<std::string>& job_ids) = 0;
   // The user's recorded matches with created_at in [from, to), oldest first.

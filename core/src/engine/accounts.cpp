@@ -307,6 +307,7 @@ void Engine::change_password(const Principal& me, const Json& body, const Client
   user.updated_at = impl_->clock->now_ms();
   impl_->store->update_user(user);
   impl_->store->revoke_user_families(user.id, me.session_id, impl_->clock->now_seconds());
+  impl_->notify_password_changed(user);
   impl_->logger->info("auth", "Password changed; other sessions signed out",
                       log_fields(client.request_id, user.id));
 }
@@ -331,7 +332,26 @@ Json Engine::export_data(const Principal& me) {
   }
   Json versions = Json::array();
   for (const auto& r : impl_->store->user_versions(me.user_id)) versions.push_back(version_json(r));
-  // Notifications join this export when that capability lands; until then the user holds none.
+  Json notifications = Json::array();
+  NotificationFilter all;
+  all.limit = std::numeric_limits<int>::max();
+  for (const auto& n : impl_->store->notifications(me.user_id, all)) {
+    notify::Notification item;
+    item.id = n.id;
+    item.user_id = n.user_id;
+    item.type = n.type;
+    item.title = n.title;
+    item.message = n.message;
+    item.job_id = n.job_id;
+    item.match_score = n.match_score;
+    item.job_title = n.job_title;
+    item.job_company = n.job_company;
+    item.email_sent = n.email_sent;
+    item.is_read = n.is_read;
+    item.read_at = n.read_at;
+    item.created_at = n.created_at;
+    notifications.push_back(notify::to_json(item));
+  }
   return {{"exported_at", format_timestamp(impl_->clock->now_ms())},
           {"user", to_json(impl_->to_user(user))},
           {"notification_settings", notify::to_json(notification_settings(me))},
@@ -339,7 +359,7 @@ Json Engine::export_data(const Principal& me) {
           {"versions", versions},
           {"bookmarks", to_json(bookmarks(me))},
           {"applications", to_json(applications(me))},
-          {"notifications", Json::array()}};
+          {"notifications", notifications}};
 }
 
 void Engine::delete_account(const Principal& me) {

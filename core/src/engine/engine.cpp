@@ -64,8 +64,8 @@ std::unique_ptr<Engine> Engine::open(Options options) {
   impl->store = open_sqlite_store(options.sqlite_path());
   impl->store->purge_expired(impl->clock->now_seconds());
   impl->hasher = std::make_unique<auth::PasswordHasher>(options.argon2);
-  impl->tokens = std::make_unique<auth::TokenCodec>(load_or_create_secret(options, *impl->logger),
-                                                    options.jwt_algorithm, impl->clock);
+  const std::string secret = load_or_create_secret(options, *impl->logger);
+  impl->tokens = std::make_unique<auth::TokenCodec>(secret, options.jwt_algorithm, impl->clock);
   impl->throttle = std::make_unique<auth::LoginThrottle>(options.rate_limits, impl->clock);
   if (!options.google_client_id.empty()) {
     impl->google = std::make_unique<auth::GoogleVerifier>(options.google_client_id, options.google_jwks_url,
@@ -85,6 +85,7 @@ std::unique_ptr<Engine> Engine::open(Options options) {
   impl->rewriter = std::make_unique<rewrite::Rewriter>(taxonomy::Taxonomy::builtin(), std::move(llm));
   for (const auto& email : options.admin_emails) impl->admin_email_keys.insert(auth::email_key(email));
   impl->options = std::move(options);
+  impl->setup_notifications(secret);
   impl->load_jobs();
   impl->logger->info("engine", "Engine opened (schema version " +
                                    std::to_string(impl->store->schema_version()) + ")");
@@ -127,6 +128,8 @@ Json Engine::api_info() const {
   features.push_back("Job Bookmarks & Applications");
   features.push_back("Resume Rewriting & Tailoring (local engine)");
   if (impl_->options.llm_configured()) features.push_back("LLM Rewriting (" + impl_->options.llm_model + ")");
+  features.push_back("Notifications & Digests");
+  if (impl_->options.smtp_configured()) features.push_back("Email Delivery (SMTP)");
   return {{"message", "AlignCV V2 API"}, {"version", kVersion}, {"docs", "/v2/docs"}, {"features", features}};
 }
 

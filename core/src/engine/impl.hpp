@@ -8,9 +8,14 @@
 #include "common/rate_window.hpp"
 
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace aligncv {
 
@@ -30,8 +35,29 @@ struct Engine::Impl {
   std::unique_ptr<RateWindow> rewrites;          // successful rewrite-family calls per user per hour
   std::unique_ptr<rewrite::Rewriter> rewriter;   // local engine + the LLM of the options, if any
 
-  // Stores and indexes postings; counts new and updated ones into `summary`.
-  void save_jobs(std::vector<match::Job> jobs, ImportSummary& summary);
+  // Notifications (notifications.cpp).
+  std::string unsubscribe_key;             // derived from the JWT secret at open
+  std::unique_ptr<notify::Mailer> mailer;  // null when SMTP_URL is unset
+  std::mutex delivery_mutex;               // one deliver_due at a time per process
+  std::mt19937_64 rng{std::random_device{}()};  // backoff jitter
+  std::mutex digest_mutex;
+  std::map<std::string, std::string> digest_done;  // user id -> local date of the last slot handled
+
+  // Stores and indexes postings; counts new and updated ones into `summary`. `fresh`, when
+  // given, receives the postings that were new to the catalogue.
+  void save_jobs(std::vector<match::Job> jobs, ImportSummary& summary,
+                 std::vector<match::Job>* fresh = nullptr);
+  // §6.3: scores the new postings against every interested user's newest résumé and writes the
+  // job_match notifications, dedup rows and e-mails. Never throws (failures are logged): the
+  // import itself has succeeded.
+  void notify_new_postings(const std::vector<match::Job>& fresh);
+  // §6.3: an application's status went from `old_status` (nullopt: created) to `new_status`.
+  void notify_application_change(const std::string& user_id, const std::string& job_id,
+                                 const std::optional<std::string>& old_status,
+                                 const std::string& new_status);
+  // §6.3: the system notification (per settings) and the security e-mail (always, with SMTP).
+  void notify_password_changed(const UserRecord& user);
+  void setup_notifications(const std::string& jwt_secret);
   void load_jobs();
   // Forbidden "Admin privileges required" unless the caller is an admin.
   void require_admin(const Principal& me) const;  // at open: the index from the store, the demo catalogue into an empty one
@@ -56,6 +82,8 @@ inline LogFields log_fields(std::string request_id, std::string user_id) {
 
 // A stored version in the form GET /v2/rewrite/version/{id} returns (rewrite.cpp).
 Json version_json(const VersionRecord& record);
+// What matching needs of a stored résumé, read back from its profile (jobs.cpp).
+resume::ParseResult parse_result_of(const DocumentRecord& record);
 
 // The detail form of a stored document (documents.cpp).
 StoredDocument document_detail(const DocumentRecord& record);

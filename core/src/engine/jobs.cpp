@@ -29,6 +29,8 @@ const taxonomy::Taxonomy& skills_taxonomy() { return taxonomy::Taxonomy::builtin
 
 std::string date_of(int64_t unix_ms) { return format_timestamp(unix_ms).substr(0, 10); }
 
+}  // namespace
+
 // What matching needs of a stored résumé, read back from its profile (no re-parsing, so the
 // layout hints of the original file still count).
 resume::ParseResult parse_result_of(const DocumentRecord& r) {
@@ -86,6 +88,8 @@ resume::ParseResult parse_result_of(const DocumentRecord& r) {
   }
   return out;
 }
+
+namespace {
 
 // Reads the filters of §4.3 from a body or query; `root` is "body" or "query".
 match::Filters read_filters(FieldReader& in) {
@@ -229,7 +233,8 @@ std::vector<match::Hit> match_document(std::string_view file_name, std::string_v
 
 // ---- the engine's jobs ----
 
-void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summary) {
+void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summary,
+                             std::vector<match::Job>* fresh) {
   if (batch.empty()) return;
   const int64_t now = clock->now_ms();
   std::vector<JobRecord> records(batch.size());
@@ -243,6 +248,7 @@ void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summa
     ++(created[i] ? summary.new_jobs : summary.updated_jobs);
     batch[i].created_at = records[i].created_at;
     batch[i].updated_at = now;
+    if (fresh != nullptr && created[i]) fresh->push_back(batch[i]);
   }
   jobs->upsert(std::move(batch));
 }
@@ -301,12 +307,14 @@ ImportSummary Engine::import_jobs(const Principal& me, std::string_view body, st
   const std::size_t total = batch.records.size();
   const std::size_t chunk = std::clamp<std::size_t>(total / 20, 100, 5000);
   if (progress) progress(0, total);
+  std::vector<match::Job> fresh;
   for (std::size_t from = 0; from < total; from += chunk) {
     std::vector<match::Job> jobs;
     for (std::size_t i = from; i < std::min(total, from + chunk); ++i) jobs.push_back(std::move(batch.records[i].job));
-    impl_->save_jobs(std::move(jobs), summary);
+    impl_->save_jobs(std::move(jobs), summary, &fresh);
     if (progress) progress(std::min(total, from + chunk), total);
   }
+  impl_->notify_new_postings(fresh);
   summary.total = summary.new_jobs + summary.updated_jobs + static_cast<int64_t>(summary.rejected.size());
   impl_->logger->info("jobs", "Imported jobs: " + std::to_string(summary.new_jobs) + " new, " +
                                   std::to_string(summary.updated_jobs) + " updated, " +
@@ -318,7 +326,9 @@ ImportSummary Engine::import_jobs(const Principal& me, std::string_view body, st
 ImportSummary Engine::ingest_demo_jobs(const Principal& me) {
   impl_->require_admin(me);
   ImportSummary summary;
-  impl_->save_jobs(demo_jobs(), summary);
+  std::vector<match::Job> fresh;
+  impl_->save_jobs(demo_jobs(), summary, &fresh);
+  impl_->notify_new_postings(fresh);
   summary.total = summary.new_jobs + summary.updated_jobs;
   return summary;
 }
@@ -565,6 +575,8 @@ Application Engine::apply(const Principal& me, const Json& body, bool* created) 
   if (!job) throw Error(ErrorCode::NotFound, kJobNotFound);
   const int64_t now = impl_->clock->now_ms();
   auto existing = impl_->store->application(me.user_id, job_id);
+  std::optional<std::string> old_status;
+  if (existing && existing->job_id == job_id) old_status = existing->status;
   ApplicationRecord r;
   if (existing && existing->job_id == job_id) {
     r = *existing;
@@ -581,6 +593,7 @@ Application Engine::apply(const Principal& me, const Json& body, bool* created) 
     set_status(r, status.value_or("applied"), now);
   }
   impl_->store->save_application(r);
+  impl_->notify_application_change(me.user_id, job_id, old_status, r.status);
   if (created) *created = !existing || existing->job_id != job_id;
   return application_of(r, job);
 }
@@ -606,11 +619,13 @@ Application Engine::update_application(const Principal& me, const std::string& i
   auto r = impl_->store->application(me.user_id, id);
   if (!r) throw Error(ErrorCode::NotFound, "Application not found");
   const int64_t now = impl_->clock->now_ms();
+  const std::string old_status = r->status;
   if (status) set_status(*r, *status, now);
   if (notes) r->notes = notes;
   if (clear_notes) r->notes.reset();
   r->updated_at = now;
   impl_->store->save_application(*r);
+  impl_->notify_application_change(me.user_id, r->job_id, old_status, r->status);
   return application_of(*r, impl_->jobs->job(r->job_id));
 }
 

@@ -906,6 +906,26 @@ class SqliteStore final : public Store {
     });
   }
 
+  std::vector<NotificationRecipient> notification_recipients() override {
+    return with([&](Connection& c) {
+      auto& q = c.prepare(
+          "SELECT u.id, u.email, s.settings, (SELECT d.id FROM documents d WHERE d.user_id = u.id "
+          "ORDER BY d.created_at DESC, d.id LIMIT 1), u.preferences FROM users u "
+          "LEFT JOIN notification_settings s ON s.user_id = u.id ORDER BY u.id");
+      std::vector<NotificationRecipient> out;
+      while (q.executeStep()) {
+        NotificationRecipient r;
+        r.user_id = q.getColumn(0).getString();
+        r.email = q.getColumn(1).getString();
+        r.settings = json_column(q, 2, Json::object());
+        r.newest_document_id = optional_column(q, 3);
+        r.preferences = json_column(q, 4, Json::object());
+        out.push_back(std::move(r));
+      }
+      return out;
+    });
+  }
+
   std::vector<std::pair<std::string, std::string>> notified_pairs(const std::vector<std::string>& job_ids) override {
     return with([&](Connection& c) {
       std::vector<std::pair<std::string, std::string>> out;
