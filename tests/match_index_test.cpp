@@ -3,6 +3,7 @@
 #include <aligncv/error.hpp>
 #include <aligncv/match.hpp>
 
+#include <cmath>
 #include <functional>
 
 namespace aligncv::match {
@@ -106,6 +107,21 @@ TEST_F(IndexTest, MinScoreDropsWeakHits) {
   Filters f;
   f.min_score = 0.99;
   EXPECT_TRUE(index.search(&c, f, 10).empty());
+}
+
+TEST_F(IndexTest, AScoreFloorSkipsOnlyPostingsThatCannotReachIt) {
+  const Candidate c = backend_engineer();
+  const auto all = index.search(&c, {}, 10);
+  for (double floor : {0.0, 0.2, 0.4, 0.6, 0.8}) {
+    Filters f;
+    f.min_score = floor;
+    std::vector<std::string> expected, got;
+    for (const auto& h : all) {
+      if (std::round(h.combined_score) / 100.0 >= floor) expected.push_back(h.job->job_id);
+    }
+    for (const auto& h : index.search(&c, f, 10)) got.push_back(h.job->job_id);
+    EXPECT_EQ(got, expected) << "floor " << floor;
+  }
 }
 
 TEST_F(IndexTest, UpsertReplacesAndRemoveForgets) {

@@ -668,7 +668,19 @@ std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filter
     }
   }
 
+  // With a score floor, a posting whose text alone keeps it below the floor even if every other
+  // component were 100 is skipped unscored: exact, and it spares most of the work when the floor
+  // is high (new-match notifications search with the user's min_match_score).
+  const scoring::Weights full;
+  const double others = full.skills + full.title + full.seniority + full.education + full.location + full.salary;
+  const double total = others + full.semantic;
+  const double boost_ceiling = filter_words.empty() ? 0.0 : kMaxQueryBoost;
   for (uint32_t d : touched) {
+    if (filters.min_score && dense.empty()) {
+      const double text = scoring::semantic_score(cosine_of(d), bm25[d], bm25_scale);
+      const double ceiling = (full.semantic * text + others * 100.0) / total + boost_ceiling;
+      if (ceiling < *filters.min_score * 100.0 - 0.5) continue;  // match_score is rounded
+    }
     Hit hit = m.score(d, candidate, skills_held, evidence, positions, title_concepts_held, cosine_of(d),
                       bm25[d], bm25_scale, dense);
     if (!filter_words.empty()) {
