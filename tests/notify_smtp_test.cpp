@@ -196,15 +196,40 @@ bool port_open(int port) {
   return ok;
 }
 
+bool openssl_available() {
+  return std::system("openssl version >/dev/null 2>&1") == 0;
+}
+
+// A self-signed certificate for 127.0.0.1 and localhost, made with the openssl CLI: <dir>/cert.pem
+// and <dir>/key.pem. False when openssl fails.
+bool make_self_signed_certificate(const std::string& dir) {
+  const std::string command =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost"
+      " -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout '" +
+      dir + "/key.pem' -out '" + dir + "/cert.pem' >/dev/null 2>&1";
+  return std::system(command.c_str()) == 0;
+}
+
+// How the loopback server speaks: plain SMTP; STARTTLS required with AUTH (one user/password,
+// only over TLS, required before MAIL); or implicit TLS (smtps) from the first byte.
+enum class ServerTls { None, StartTlsWithAuth, Implicit };
+
+constexpr const char* kSmtpUser = "mailer-user";
+constexpr const char* kSmtpPassword = "s3cret-password";
+
 // aiosmtpd's Controller writing each message it accepts to <dir>/<n>.eml; stopped with the object.
+// The TLS modes use <dir>/cert.pem and <dir>/key.pem.
 class SmtpServer {
  public:
-  SmtpServer(const aligncv::testing::TempDir& dir, int port) : port_(port), out_(dir / "mail") {
+  SmtpServer(const aligncv::testing::TempDir& dir, int port, ServerTls tls = ServerTls::None)
+      : port_(port), out_(dir / "mail") {
     std::filesystem::create_directories(out_);
     const std::string script = dir / "smtp_server.py";
-    std::ofstream(script) << R"py(import os, sys, threading
+    std::ofstream(script) << R"py(import logging, os, ssl, sys, threading
 from aiosmtpd.controller import Controller
-out = sys.argv[2]
+from aiosmtpd.smtp import AuthResult, LoginPassword
+port, out, mode, certs = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+logging.getLogger("mail.log").setLevel(logging.ERROR)  # aiosmtpd 1.4's own deprecation notice
 class Handler:
     async def handle_DATA(self, server, session, envelope):
         n = len(os.listdir(out))
@@ -212,14 +237,39 @@ class Handler:
             f.write(envelope.original_content)
         os.rename(os.path.join(out, "%03d.tmp" % n), os.path.join(out, "%03d.eml" % n))
         return "250 Message accepted for delivery"
-controller = Controller(Handler(), hostname="127.0.0.1", port=int(sys.argv[1]))
+def authenticator(server, session, envelope, mechanism, auth_data):
+    ok = (isinstance(auth_data, LoginPassword) and auth_data.login == sys.argv[5].encode()
+          and auth_data.password == sys.argv[6].encode())
+    return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd replies 535
+def tls():
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(os.path.join(certs, "cert.pem"), os.path.join(certs, "key.pem"))
+    return ctx
+if mode == "starttls":
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port, tls_context=tls(),
+                            require_starttls=True, authenticator=authenticator,
+                            auth_required=True, auth_require_tls=True)
+elif mode == "implicit":
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port, ssl_context=tls())
+else:
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
 controller.start()
 threading.Event().wait()
 )py";
     const std::string port_text = std::to_string(port);
-    std::vector<char*> argv = {
-        const_cast<char*>("/usr/bin/python3"), const_cast<char*>(script.c_str()),
-        const_cast<char*>(port_text.c_str()), const_cast<char*>(out_.c_str()), nullptr};
+    const std::string mode = tls == ServerTls::StartTlsWithAuth ? "starttls"
+                             : tls == ServerTls::Implicit       ? "implicit"
+                                                                : "plain";
+    const std::string certs = dir.str();
+    std::vector<char*> argv = {const_cast<char*>("/usr/bin/python3"),
+                               const_cast<char*>(script.c_str()),
+                               const_cast<char*>(port_text.c_str()),
+                               const_cast<char*>(out_.c_str()),
+                               const_cast<char*>(mode.c_str()),
+                               const_cast<char*>(certs.c_str()),
+                               const_cast<char*>(kSmtpUser),
+                               const_cast<char*>(kSmtpPassword),
+                               nullptr};
     if (posix_spawn(&pid_, "/usr/bin/python3", nullptr, nullptr, argv.data(), environ) != 0)
       pid_ = -1;
     for (int i = 0; i < 200 && pid_ > 0 && !port_open(port); ++i) {
@@ -335,6 +385,110 @@ TEST_F(NotifySmtpServerTest, CredentialsRequireTlsAndErrorsNeverCarryThem) {
     EXPECT_EQ(e.detail().find("mailer-user"), std::string::npos);
   }
   EXPECT_TRUE(server.messages().empty());
+}
+
+// ---- TLS: STARTTLS with AUTH, implicit TLS (smtps), certificate verification ----
+
+class NotifySmtpTlsServerTest : public NotifySmtpServerTest {
+ protected:
+  void SetUp() override {
+    NotifySmtpServerTest::SetUp();
+    if (IsSkipped()) return;
+    if (!openssl_available()) {
+      GTEST_SKIP() << "the openssl command is not installed (apt-get install openssl): the SMTP "
+                      "TLS tests make a self-signed certificate with it";
+    }
+    ASSERT_TRUE(make_self_signed_certificate(dir_.str()));
+  }
+  std::string ca_file() const { return dir_ / "cert.pem"; }
+  SmtpConfig starttls_config(const std::string& password) const {
+    auto config = config_for("smtp://127.0.0.1:" + std::to_string(port_));
+    config.user = kSmtpUser;
+    config.password = password;
+    config.ca_file = ca_file();
+    return config;
+  }
+};
+
+TEST_F(NotifySmtpTlsServerTest, StartTlsWithAuthDeliversTheMessage) {
+  SmtpServer server(dir_, port_, ServerTls::StartTlsWithAuth);
+  ASSERT_TRUE(server.running());
+  auto mailer = make_smtp_mailer(starttls_config(kSmtpPassword));
+  mailer->send(sample_message());  // the server refuses MAIL before AUTH, and AUTH before TLS
+  auto received = server.messages();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(header("\r\n" + received[0], "Message-ID"),
+            "<3f2a9c0d1e5b4a7c8d9e0f1a2b3c4d5e@alignc.example>");
+  EXPECT_NE(part(received[0], "text/plain").find(".a line with a dot"), std::string::npos);
+}
+
+TEST_F(NotifySmtpTlsServerTest, StartTlsWithAWrongPasswordFailsWithoutLeakingCredentials) {
+  SmtpServer server(dir_, port_, ServerTls::StartTlsWithAuth);
+  ASSERT_TRUE(server.running());
+  const std::string wrong = "wrong-password-7f3a";
+  auto mailer = make_smtp_mailer(starttls_config(wrong));
+  try {
+    mailer->send(sample_message());
+    FAIL() << "the server must refuse a wrong password";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::Unavailable);
+    EXPECT_NE(e.detail().find("SMTP delivery failed"), std::string::npos) << e.detail();
+    EXPECT_NE(e.detail().find("535"), std::string::npos) << e.detail();  // refused at AUTH
+    EXPECT_EQ(e.detail().find(wrong), std::string::npos) << e.detail();
+    EXPECT_EQ(e.detail().find(kSmtpUser), std::string::npos) << e.detail();
+    EXPECT_EQ(std::string(e.what()).find(wrong), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find(kSmtpUser), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(server.messages().empty());
+}
+
+TEST_F(NotifySmtpTlsServerTest, ImplicitTlsSmtpsDeliversTheMessage) {
+  SmtpServer server(dir_, port_, ServerTls::Implicit);
+  ASSERT_TRUE(server.running());
+  auto config = config_for("smtps://127.0.0.1:" + std::to_string(port_));
+  config.ca_file = ca_file();
+  auto mailer = make_smtp_mailer(config);
+  mailer->send(sample_message());
+  auto received = server.messages();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(header("\r\n" + received[0], "Message-ID"),
+            "<3f2a9c0d1e5b4a7c8d9e0f1a2b3c4d5e@alignc.example>");
+}
+
+TEST_F(NotifySmtpTlsServerTest, AnUntrustedCertificateIsRefusedByDefault) {
+  ASSERT_TRUE(SmtpConfig{}.verify_tls);
+  ASSERT_TRUE(SmtpConfig{}.ca_file.empty());
+  {  // STARTTLS with credentials, the self-signed certificate not trusted
+    SmtpServer server(dir_, port_, ServerTls::StartTlsWithAuth);
+    ASSERT_TRUE(server.running());
+    auto config = starttls_config(kSmtpPassword);
+    config.ca_file.clear();
+    auto mailer = make_smtp_mailer(config);
+    try {
+      mailer->send(sample_message());
+      FAIL() << "a self-signed certificate must not be trusted by default";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::Unavailable);
+      EXPECT_NE(e.detail().find("SMTP delivery failed"), std::string::npos) << e.detail();
+      EXPECT_NE(e.detail().find("certificate"), std::string::npos) << e.detail();
+      EXPECT_EQ(e.detail().find(kSmtpPassword), std::string::npos) << e.detail();
+    }
+    EXPECT_TRUE(server.messages().empty());
+  }
+  {  // smtps
+    const int port = free_port();
+    SmtpServer server(dir_, port, ServerTls::Implicit);
+    ASSERT_TRUE(server.running());
+    auto mailer = make_smtp_mailer(config_for("smtps://127.0.0.1:" + std::to_string(port)));
+    try {
+      mailer->send(sample_message());
+      FAIL() << "a self-signed certificate must not be trusted by default";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::Unavailable);
+      EXPECT_NE(e.detail().find("certificate"), std::string::npos) << e.detail();
+    }
+    EXPECT_TRUE(server.messages().empty());
+  }
 }
 
 }  // namespace

@@ -374,6 +374,10 @@ struct SmtpConfig {
   // With credentials it is always required, so a password never crosses the network in clear.
   bool require_tls = false;
   bool verify_tls = true;          // verify the server's certificate and host name
+  // A PEM file of CA certificates to verify the server against instead of the system store
+  // (CURLOPT_CAINFO), e.g. a private relay's own CA; empty -> the system store. Verification
+  // stays on either way.
+  std::string ca_file;
   int connect_timeout_seconds = 10;
   int timeout_seconds = 60;        // the whole transaction
   // Signs the unsubscribe token for a user id; empty -> the unsubscribe headers are omitted.

@@ -390,6 +390,7 @@ class SmtpMailer final : public Mailer {
     }
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, config_.verify_tls ? 1L : 0L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, config_.verify_tls ? 2L : 0L);
+    if (!config_.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, config_.ca_file.c_str());
     if (credentials) {
       curl_easy_setopt(h, CURLOPT_USERNAME, config_.user.c_str());
       curl_easy_setopt(h, CURLOPT_PASSWORD, config_.password.c_str());
