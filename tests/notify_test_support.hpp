@@ -6,6 +6,8 @@
 #include <aligncv/notify.hpp>
 #include <aligncv/store.hpp>
 
+#include "engine/notify_records.hpp"  // the record conversions the Engine uses
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
@@ -14,44 +16,8 @@
 
 namespace aligncv::notify {
 
-inline OutboxRecord to_record(const OutboxMessage& m) {
-  OutboxRecord r;
-  r.id = m.id;
-  r.user_id = m.user_id;
-  r.kind = m.kind;
-  r.recipient = m.to;
-  r.subject = m.content.subject;
-  r.content = to_json(m.content);
-  r.notification_ids = m.notification_ids;
-  r.state = outbox_state_name(m.state);
-  r.attempts = m.attempts;
-  r.next_attempt_at = m.next_attempt_at;
-  r.lease_until = m.lease_until;
-  r.last_error = m.last_error;
-  r.created_at = m.created_at;
-  r.updated_at = m.updated_at;
-  r.sent_at = m.sent_at;
-  return r;
-}
-
-inline OutboxMessage from_record(const OutboxRecord& r) {
-  OutboxMessage m;
-  m.id = r.id;
-  m.user_id = r.user_id;
-  m.kind = r.kind;
-  m.to = r.recipient;
-  m.content = email_content_from_json(r.content);
-  m.notification_ids = r.notification_ids;
-  m.state = outbox_state_from_name(r.state);
-  m.attempts = r.attempts;
-  m.next_attempt_at = r.next_attempt_at;
-  m.lease_until = r.lease_until;
-  m.last_error = r.last_error;
-  m.created_at = r.created_at;
-  m.updated_at = r.updated_at;
-  m.sent_at = r.sent_at;
-  return m;
-}
+using aligncv::from_record;
+using aligncv::to_record;
 
 // notify::OutboxStore over the SQLite Store.
 class StoreOutbox final : public OutboxStore {

@@ -25,6 +25,9 @@ std::size_t utf8_length(std::string_view s);
 // The first `count` code points of UTF-8 text (all of it when shorter).
 std::string utf8_prefix(std::string_view s, std::size_t count);
 
+// Text safe inside HTML elements and quoted attributes (& < > " ').
+std::string html_escape(std::string_view text);
+
 std::string base64url_encode(std::string_view bytes);
 // Throws nothing; returns false for input that is not unpadded base64url.
 bool base64url_decode(std::string_view text, std::string& out);

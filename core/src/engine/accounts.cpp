@@ -8,6 +8,7 @@
 #include "common/random.hpp"
 #include "common/text.hpp"
 #include "engine/impl.hpp"
+#include "engine/notify_records.hpp"
 
 namespace aligncv {
 
@@ -336,21 +337,7 @@ Json Engine::export_data(const Principal& me) {
   NotificationFilter all;
   all.limit = std::numeric_limits<int>::max();
   for (const auto& n : impl_->store->notifications(me.user_id, all)) {
-    notify::Notification item;
-    item.id = n.id;
-    item.user_id = n.user_id;
-    item.type = n.type;
-    item.title = n.title;
-    item.message = n.message;
-    item.job_id = n.job_id;
-    item.match_score = n.match_score;
-    item.job_title = n.job_title;
-    item.job_company = n.job_company;
-    item.email_sent = n.email_sent;
-    item.is_read = n.is_read;
-    item.read_at = n.read_at;
-    item.created_at = n.created_at;
-    notifications.push_back(notify::to_json(item));
+    notifications.push_back(notify::to_json(from_record(n)));
   }
   return {{"exported_at", format_timestamp(impl_->clock->now_ms())},
           {"user", to_json(impl_->to_user(user))},

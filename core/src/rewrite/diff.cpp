@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/text.hpp"
 #include "rewrite/internal.hpp"
 
 namespace aligncv::rewrite {
@@ -99,7 +100,7 @@ std::string words_diff(const std::string& before, const std::string& after) {
     } else if (!first) {
       out += ' ';
     }
-    out += detail::html_escape(w);
+    out += html_escape(w);
     first = false;
   }
   if (open == Op::Del) out += "</del>";
@@ -116,7 +117,7 @@ std::string diff_html(std::string_view before, std::string_view after) {
   std::size_t k = 0;
   while (k < ops.size()) {
     if (ops[k].first == Op::Same) {
-      out += "<p>" + detail::html_escape(detail::join(detail::words_of(a[ops[k].second]))) + "</p>";
+      out += "<p>" + html_escape(detail::join(detail::words_of(a[ops[k].second]))) + "</p>";
       ++k;
       continue;
     }
@@ -129,10 +130,10 @@ std::string diff_html(std::string_view before, std::string_view after) {
     const std::size_t pairs = std::min(dels.size(), ins.size());
     for (std::size_t p = 0; p < pairs; ++p) out += "<p>" + words_diff(a[dels[p]], b[ins[p]]) + "</p>";
     for (std::size_t p = pairs; p < dels.size(); ++p) {
-      out += "<p><del>" + detail::html_escape(detail::join(detail::words_of(a[dels[p]]))) + "</del></p>";
+      out += "<p><del>" + html_escape(detail::join(detail::words_of(a[dels[p]]))) + "</del></p>";
     }
     for (std::size_t p = pairs; p < ins.size(); ++p) {
-      out += "<p><ins>" + detail::html_escape(detail::join(detail::words_of(b[ins[p]]))) + "</ins></p>";
+      out += "<p><ins>" + html_escape(detail::join(detail::words_of(b[ins[p]]))) + "</ins></p>";
     }
   }
   return out + "</div>";

@@ -45,7 +45,6 @@ std::string lower(std::string_view s);
 std::vector<std::string> words_of(std::string_view s);  // split on blanks
 std::string join(const std::vector<std::string>& words, std::size_t from = 0);
 std::string capitalize_first(std::string s);
-std::string html_escape(std::string_view s);
 bool has_digit(std::string_view s);
 // Lower-case, letters and digits only, runs of anything else as one space, trimmed.
 std::string normalized(std::string_view s);
