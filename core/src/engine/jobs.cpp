@@ -11,6 +11,7 @@
 #include "common/random.hpp"
 #include "common/text.hpp"
 #include "engine/impl.hpp"
+#include "match/job_json.hpp"
 #include "taxonomy/embedded_data.hpp"
 
 namespace aligncv {
@@ -239,7 +240,7 @@ void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summa
   const int64_t now = clock->now_ms();
   std::vector<JobRecord> records(batch.size());
   parallel_for(batch.size(), [&](std::size_t i) {
-    records[i] = {batch[i].job_id, batch[i].source, match::to_json(batch[i]).dump(), now, now};
+    records[i] = {batch[i].job_id, batch[i].source, match::dump_job(batch[i]), now, now};
   });
   // The timestamp columns are the truth (the JSON's are not read back); an updated row keeps
   // its created_at, which the store writes back into the record.
