@@ -60,13 +60,61 @@ double dot_product(const std::vector<float>& a, const std::vector<float>& b) {
 }
 
 // Terms of a posting with their weights: the title counts three times, skills twice.
-// (term, weight) pairs sorted by term; sorting a few hundred short strings beats a hash map.
+// (term, weight) pairs sorted by term.
 using TermWeights = std::vector<std::pair<std::string, uint32_t>>;
 
+// Sums the weights of equal terms as they are read (a posting repeats most of its words), so
+// that only distinct terms are copied and sorted.
+class TermCounter {
+ public:
+  TermCounter() : slots_(256, kEmpty) { terms_.reserve(128); }
+
+  void add(std::string_view term, uint32_t weight) {
+    if (2 * (terms_.size() + 1) > slots_.size()) grow();
+    std::size_t i = slot_of(term);
+    for (; slots_[i] != kEmpty; i = (i + 1) & (slots_.size() - 1)) {
+      auto& entry = terms_[slots_[i]];
+      if (entry.first == term) {
+        entry.second += weight;
+        return;
+      }
+    }
+    slots_[i] = static_cast<uint32_t>(terms_.size());
+    terms_.emplace_back(std::string(term), weight);
+  }
+
+  TermWeights sorted() && {
+    std::sort(terms_.begin(), terms_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return std::move(terms_);
+  }
+
+ private:
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  std::size_t slot_of(std::string_view term) const {
+    return std::hash<std::string_view>()(term) & (slots_.size() - 1);
+  }
+  void grow() {
+    slots_.assign(slots_.size() * 2, kEmpty);
+    for (uint32_t t = 0; t < terms_.size(); ++t) {
+      std::size_t i = slot_of(terms_[t].first);
+      while (slots_[i] != kEmpty) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = t;
+    }
+  }
+
+  TermWeights terms_;
+  std::vector<uint32_t> slots_;  // indexes into terms_, a power of two of them
+};
+
 TermWeights posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy, uint32_t& length) {
-  TermWeights all;
+  TermCounter counter;
+  length = 0;
   auto add_text = [&](std::string_view text, uint32_t weight) {
-    for (auto& t : terms_of(text)) all.emplace_back(std::move(t), weight);
+    TermReader reader(text);
+    for (std::string_view term; reader.next(term);) {
+      counter.add(term, weight);
+      length += weight;
+    }
   };
   add_text(job.title, 3);
   add_text(job.company, 1);
@@ -74,22 +122,10 @@ TermWeights posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy, ui
   for (const auto& s : job.preferred_skills) add_text(s, 1);
   for (const auto& s : job.tags) add_text(s, 1);
   if (job.description) add_text(*job.description, 1);
-  length = 0;
-  for (const auto& [term, n] : all) length += n;
-  for (const auto& s : job.required_skills) all.emplace_back(skill_concept(s), 3);
-  for (const auto& s : job.preferred_skills) all.emplace_back(skill_concept(s), 1);
-  for (const auto& m : taxonomy.find_titles(job.title)) all.emplace_back(title_concept(m.canonical), 3);
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  TermWeights merged;
-  merged.reserve(all.size());
-  for (auto& [term, weight] : all) {
-    if (!merged.empty() && merged.back().first == term) {
-      merged.back().second += weight;
-    } else {
-      merged.emplace_back(std::move(term), weight);
-    }
-  }
-  return merged;
+  for (const auto& s : job.required_skills) counter.add(skill_concept(s), 3);
+  for (const auto& s : job.preferred_skills) counter.add(skill_concept(s), 1);
+  for (const auto& m : taxonomy.find_titles(job.title)) counter.add(title_concept(m.canonical), 3);
+  return std::move(counter).sorted();
 }
 
 // What indexing needs of a posting, computed without the index (so in parallel, unlocked).
