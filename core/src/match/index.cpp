@@ -128,9 +128,72 @@ TermWeights posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy, ui
   return std::move(counter).sorted();
 }
 
+// Term -> id (of its inverted list), by open addressing over (id, hash bits) pairs. Looking
+// terms up is the sequential part of indexing; std::unordered_map spent a cache miss or two per
+// node there, and hashed each term again under the lock.
+class TermDictionary {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  static uint64_t hash(std::string_view term) { return std::hash<std::string_view>()(term); }
+
+  uint32_t find(std::string_view term) const { return find(term, hash(term)); }
+  uint32_t find(std::string_view term, uint64_t h) const {
+    if (slots_.empty()) return kNone;
+    for (std::size_t i = h & mask(); slots_[i].id != kNone; i = (i + 1) & mask()) {
+      if (slots_[i].bits == bits_of(h) && names_[slots_[i].id] == term) return slots_[i].id;
+    }
+    return kNone;
+  }
+
+  // The id of `term` (h = hash(term)); a new term gets the next id, size() before the call.
+  uint32_t intern(std::string_view term, uint64_t h) {
+    if (2 * (names_.size() + 1) > slots_.size()) grow();
+    std::size_t i = h & mask();
+    for (; slots_[i].id != kNone; i = (i + 1) & mask()) {
+      if (slots_[i].bits == bits_of(h) && names_[slots_[i].id] == term) return slots_[i].id;
+    }
+    const auto id = static_cast<uint32_t>(names_.size());
+    slots_[i] = {id, bits_of(h)};
+    names_.emplace_back(term);
+    return id;
+  }
+
+  std::size_t size() const { return names_.size(); }
+  void clear() {
+    slots_.clear();
+    names_.clear();
+  }
+  std::size_t memory_bytes() const {
+    std::size_t bytes = slots_.capacity() * sizeof(Slot) + names_.capacity() * sizeof(std::string);
+    for (const auto& name : names_) bytes += name.capacity() > 15 ? name.capacity() : 0;
+    return bytes;
+  }
+
+ private:
+  struct Slot {
+    uint32_t id = kNone;
+    uint32_t bits = 0;  // the hash's high half: most mismatches are rejected without the string
+  };
+  static uint32_t bits_of(uint64_t h) { return static_cast<uint32_t>(h >> 32); }
+  std::size_t mask() const { return slots_.size() - 1; }
+  void grow() {
+    slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), Slot{});
+    for (uint32_t id = 0; id < names_.size(); ++id) {
+      const uint64_t h = hash(names_[id]);
+      std::size_t i = h & mask();
+      while (slots_[i].id != kNone) i = (i + 1) & mask();
+      slots_[i] = {id, bits_of(h)};
+    }
+  }
+
+  std::vector<Slot> slots_;  // a power of two of them, at most half used
+  std::vector<std::string> names_;  // by id
+};
+
 // What indexing needs of a posting, computed without the index (so in parallel, unlocked).
 struct Features {
   TermWeights terms;
+  std::vector<uint64_t> hashes;  // TermDictionary::hash of each term
   uint32_t length = 0;
   std::vector<std::string> title_words;
   int8_t education_required = 0;
@@ -141,6 +204,8 @@ struct Features {
 Features features_of(const Job& job, const taxonomy::Taxonomy& taxonomy) {
   Features f;
   f.terms = posting_terms(job, taxonomy, f.length);
+  f.hashes.reserve(f.terms.size());
+  for (const auto& [term, weight] : f.terms) f.hashes.push_back(TermDictionary::hash(term));
   f.title_words = scoring::title_terms(job.title);
   static const std::string kNone;
   const std::string& description = job.description ? *job.description : kNone;
@@ -191,8 +256,8 @@ struct Index::Impl {
   std::unordered_map<std::string, uint32_t> doc_of;  // job_id -> live doc
   std::size_t alive = 0;
   uint64_t total_length = 0;
-  std::unordered_map<std::string, uint32_t> term_of;
-  std::vector<Postings> postings;
+  TermDictionary term_of;
+  std::vector<Postings> postings;  // by term id
   std::unordered_map<std::string, uint32_t> skill_of;  // canonical -> skill id
   std::vector<std::string> skill_names;
   std::vector<std::vector<uint32_t>> related;  // skill id -> related skill ids
@@ -205,8 +270,8 @@ struct Index::Impl {
   double weighted_overlap(const std::vector<std::string>& a, const std::vector<std::string>& b) const {
     if (a.empty() || b.empty()) return 0;
     auto weight = [&](const std::string& w) {
-      auto it = term_of.find(w);
-      return it == term_of.end() || postings[it->second].df == 0 ? max_idf() : idf(postings[it->second]);
+      const uint32_t t = term_of.find(w);
+      return t == TermDictionary::kNone || postings[t].df == 0 ? max_idf() : idf(postings[t]);
     };
     double common = 0, total = 0;
     std::set<std::string> sb(b.begin(), b.end()), sa(a.begin(), a.end());
@@ -226,10 +291,10 @@ struct Index::Impl {
     return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
   }
 
-  uint32_t intern_term(const std::string& term) {
-    auto [it, added] = term_of.emplace(term, static_cast<uint32_t>(postings.size()));
-    if (added) postings.emplace_back();
-    return it->second;
+  uint32_t intern_term(std::string_view term, uint64_t hash) {
+    const uint32_t t = term_of.intern(term, hash);
+    if (t == postings.size()) postings.emplace_back();
+    return t;
   }
 
   // A skill's id; its related skills (partial credit) are interned with it, once.
@@ -264,8 +329,8 @@ struct Index::Impl {
     // df counts live documents; the list entries stay until compaction.
     uint32_t length_unused = 0;
     for (const auto& [term, tf] : posting_terms(*doc.job, taxonomy, length_unused)) {
-      auto it = term_of.find(term);
-      if (it != term_of.end() && postings[it->second].df > 0) --postings[it->second].df;
+      const uint32_t t = term_of.find(term);
+      if (t != TermDictionary::kNone && postings[t].df > 0) --postings[t].df;
     }
     doc.job.reset();
     doc.title_words.clear();
@@ -290,8 +355,9 @@ struct Index::Impl {
     doc.years_required = features.years_required;
     std::vector<uint32_t> ids;
     ids.reserve(features.terms.size());
-    for (const auto& [term, tf] : features.terms) {
-      const uint32_t t = intern_term(term);
+    for (std::size_t k = 0; k < features.terms.size(); ++k) {
+      const auto& [term, tf] = features.terms[k];
+      const uint32_t t = intern_term(term, features.hashes[k]);
       Postings& p = postings[t];
       p.docs.push_back(d);
       p.tf.push_back(static_cast<uint8_t>(std::min<uint32_t>(tf, 255)));
@@ -547,7 +613,7 @@ std::size_t Index::memory_bytes() const {
   for (const auto& p : m.postings) bytes += p.docs.capacity() * sizeof(uint32_t) + p.tf.capacity();
   // Hash maps: a node (key, value, next pointer, hash) plus a bucket pointer per entry.
   constexpr std::size_t kNode = sizeof(void*) * 2 + sizeof(std::size_t);
-  for (const auto& [term, id] : m.term_of) bytes += kNode + sizeof(std::string) + sizeof(uint32_t) + (term.capacity() > 15 ? term.capacity() : 0);
+  bytes += m.term_of.memory_bytes();
   bytes += m.doc_of.size() * (kNode + sizeof(std::string) + sizeof(uint32_t));
   bytes += m.skill_of.size() * (kNode + sizeof(std::string) + sizeof(uint32_t)) + m.skill_names.capacity() * sizeof(std::string);
   for (const auto& r : m.related) bytes += sizeof(r) + r.capacity() * sizeof(uint32_t);
@@ -588,7 +654,8 @@ std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filter
       if (positions.size() == 4) continue;
       Impl::Position position{scoring::title_terms(p), {}};
       for (const auto& t : m.taxonomy.find_titles(p)) {
-        if (auto it = m.term_of.find(title_concept(t.canonical)); it != m.term_of.end()) position.concepts.push_back(it->second);
+        const uint32_t id = m.term_of.find(title_concept(t.canonical));
+        if (id != TermDictionary::kNone) position.concepts.push_back(id);
       }
       positions.push_back(std::move(position));
     }
@@ -603,7 +670,8 @@ std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filter
     for (const auto& t : candidate->titles) {
       const std::string concept_term = title_concept(t);
       query_tf[concept_term] += 2;
-      if (auto it = m.term_of.find(concept_term); it != m.term_of.end()) title_concepts_held.insert(it->second);
+      const uint32_t id = m.term_of.find(concept_term);
+      if (id != TermDictionary::kNone) title_concepts_held.insert(id);
     }
   }
   std::vector<uint32_t> filter_terms;
@@ -612,8 +680,8 @@ std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filter
     for (auto& t : terms_of(*filters.query)) {
       if (std::find(filter_words.begin(), filter_words.end(), t) != filter_words.end()) continue;
       if (filter_words.size() == kMaxQueryFilterTerms) break;
-      auto it = m.term_of.find(t);
-      filter_terms.push_back(it == m.term_of.end() ? UINT32_MAX : it->second);
+      const uint32_t id = m.term_of.find(t);
+      filter_terms.push_back(id == TermDictionary::kNone ? UINT32_MAX : id);
       if (candidate == nullptr) query_tf[t] += 1;
       filter_words.push_back(std::move(t));
     }
@@ -627,10 +695,10 @@ std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filter
   };
   std::vector<QueryTerm> query;
   for (const auto& [term, tf] : query_tf) {
-    auto it = m.term_of.find(term);
-    if (it == m.term_of.end() || m.postings[it->second].df == 0) continue;
-    const double term_idf = m.idf(m.postings[it->second]);
-    query.push_back({it->second, (tf >= 1 ? log_tf(tf) : tf) * term_idf, term_idf, is_concept(term)});
+    const uint32_t id = m.term_of.find(term);
+    if (id == TermDictionary::kNone || m.postings[id].df == 0) continue;
+    const double term_idf = m.idf(m.postings[id]);
+    query.push_back({id, (tf >= 1 ? log_tf(tf) : tf) * term_idf, term_idf, is_concept(term)});
   }
   std::sort(query.begin(), query.end(), [](const QueryTerm& a, const QueryTerm& b) {
     return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
