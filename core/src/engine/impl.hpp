@@ -8,6 +8,7 @@
 #include "common/rate_window.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -47,6 +48,18 @@ struct Engine::Impl {
   // given, receives the postings that were new to the catalogue.
   void save_jobs(std::vector<match::Job> jobs, ImportSummary& summary,
                  std::vector<match::Job>* fresh = nullptr);
+  // save_jobs for each chunk in order, writing the store on a second thread while indexing;
+  // `indexed(count)` runs on this thread after each chunk is stored and indexed.
+  void save_jobs_pipelined(std::vector<std::vector<match::Job>> chunks, ImportSummary& summary,
+                           std::vector<match::Job>& fresh, const std::function<void(std::size_t)>& indexed);
+  // The two halves of save_jobs: rows written (timestamps set from the store), then indexed.
+  struct StoredJobs {
+    std::vector<match::Job> jobs;
+    std::vector<bool> created;     // per job: new to the catalogue
+    std::vector<match::Job> fresh;  // copies of the new ones, when asked for
+  };
+  StoredJobs store_jobs(std::vector<match::Job> batch, bool keep_fresh);
+  void index_jobs(StoredJobs stored, ImportSummary& summary, std::vector<match::Job>* fresh);
   // §6.3: scores the new postings against every interested user's newest résumé and writes the
   // job_match notifications, dedup rows and e-mails. Never throws (failures are logged): the
   // import itself has succeeded.

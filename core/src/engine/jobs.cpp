@@ -4,7 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <functional>
+#include <iterator>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "common/fields.hpp"
 #include "common/parallel.hpp"
@@ -234,24 +240,94 @@ std::vector<match::Hit> match_document(std::string_view file_name, std::string_v
 
 // ---- the engine's jobs ----
 
+Engine::Impl::StoredJobs Engine::Impl::store_jobs(std::vector<match::Job> batch, bool keep_fresh) {
+  StoredJobs out;
+  const int64_t now = clock->now_ms();
+  std::vector<JobRecord> records(batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    records[i] = {batch[i].job_id, batch[i].source, match::dump_job(batch[i]), now, now};
+  }
+  // The timestamp columns are the truth (the JSON's are not read back); an updated row keeps
+  // its created_at, which the store writes back into the record.
+  out.created = store->upsert_jobs(records);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    batch[i].created_at = records[i].created_at;
+    batch[i].updated_at = now;
+    if (keep_fresh && out.created[i]) out.fresh.push_back(batch[i]);
+  }
+  out.jobs = std::move(batch);
+  return out;
+}
+
+void Engine::Impl::index_jobs(StoredJobs stored, ImportSummary& summary, std::vector<match::Job>* fresh) {
+  for (const bool created : stored.created) ++(created ? summary.new_jobs : summary.updated_jobs);
+  if (fresh != nullptr) {
+    fresh->insert(fresh->end(), std::make_move_iterator(stored.fresh.begin()),
+                  std::make_move_iterator(stored.fresh.end()));
+  }
+  jobs->upsert(std::move(stored.jobs));
+}
+
 void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summary,
                              std::vector<match::Job>* fresh) {
   if (batch.empty()) return;
-  const int64_t now = clock->now_ms();
-  std::vector<JobRecord> records(batch.size());
-  parallel_for(batch.size(), [&](std::size_t i) {
-    records[i] = {batch[i].job_id, batch[i].source, match::dump_job(batch[i]), now, now};
+  index_jobs(store_jobs(std::move(batch), fresh != nullptr), summary, fresh);
+}
+
+// One thread writes the store while this one indexes: chunk k is indexed while chunk k + 1 is
+// written. The store stays at most a few chunks ahead of the index, as with one thread the index
+// followed the store chunk by chunk; when indexing fails (or `indexed` throws), the chunks already
+// written are still indexed before the error goes on, so the two never disagree.
+void Engine::Impl::save_jobs_pipelined(std::vector<std::vector<match::Job>> chunks, ImportSummary& summary,
+                                       std::vector<match::Job>& fresh,
+                                       const std::function<void(std::size_t)>& indexed) {
+  std::vector<StoredJobs> stored(chunks.size());
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t written = 0;  // chunks in the store
+  bool stop = false;
+  std::exception_ptr write_error;
+  std::thread writer([&] {
+    for (std::size_t k = 0; k < chunks.size(); ++k) {
+      StoredJobs result;
+      try {
+        result = store_jobs(std::move(chunks[k]), true);
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        write_error = std::current_exception();
+        changed.notify_one();
+        return;
+      }
+      std::lock_guard lock(mutex);
+      stored[k] = std::move(result);
+      ++written;
+      changed.notify_one();
+      if (stop) return;
+    }
   });
-  // The timestamp columns are the truth (the JSON's are not read back); an updated row keeps
-  // its created_at, which the store writes back into the record.
-  const std::vector<bool> created = store->upsert_jobs(records);
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    ++(created[i] ? summary.new_jobs : summary.updated_jobs);
-    batch[i].created_at = records[i].created_at;
-    batch[i].updated_at = now;
-    if (fresh != nullptr && created[i]) fresh->push_back(batch[i]);
+  std::size_t next = 0;  // the next chunk to index
+  try {
+    for (; next < chunks.size(); ++next) {
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return written > next || write_error; });
+        if (written <= next) break;
+      }
+      const std::size_t count = stored[next].jobs.size();
+      index_jobs(std::move(stored[next]), summary, &fresh);
+      indexed(count);
+    }
+  } catch (...) {
+    {
+      std::lock_guard lock(mutex);
+      stop = true;
+    }
+    writer.join();
+    for (++next; next < written; ++next) index_jobs(std::move(stored[next]), summary, &fresh);
+    throw;
   }
-  jobs->upsert(std::move(batch));
+  writer.join();
+  if (write_error) std::rethrow_exception(write_error);
 }
 
 void Engine::Impl::require_admin(const Principal& me) const {
@@ -307,14 +383,19 @@ ImportSummary Engine::import_jobs(const Principal& me, std::string_view body, st
   // Saved in about twenty chunks (one transaction each) so that a caller can show progress.
   const std::size_t total = batch.records.size();
   const std::size_t chunk = std::clamp<std::size_t>(total / 20, 100, 5000);
+  std::vector<std::vector<match::Job>> chunks;
+  for (std::size_t from = 0; from < total; from += chunk) {
+    std::vector<match::Job>& jobs = chunks.emplace_back();
+    jobs.reserve(std::min(total, from + chunk) - from);
+    for (std::size_t i = from; i < std::min(total, from + chunk); ++i) jobs.push_back(std::move(batch.records[i].job));
+  }
   if (progress) progress(0, total);
   std::vector<match::Job> fresh;
-  for (std::size_t from = 0; from < total; from += chunk) {
-    std::vector<match::Job> jobs;
-    for (std::size_t i = from; i < std::min(total, from + chunk); ++i) jobs.push_back(std::move(batch.records[i].job));
-    impl_->save_jobs(std::move(jobs), summary, &fresh);
-    if (progress) progress(std::min(total, from + chunk), total);
-  }
+  std::size_t saved = 0;
+  impl_->save_jobs_pipelined(std::move(chunks), summary, fresh, [&](std::size_t count) {
+    saved += count;
+    if (progress) progress(saved, total);
+  });
   impl_->notify_new_postings(fresh);
   summary.total = summary.new_jobs + summary.updated_jobs + static_cast<int64_t>(summary.rejected.size());
   impl_->logger->info("jobs", "Imported jobs: " + std::to_string(summary.new_jobs) + " new, " +
