@@ -187,6 +187,8 @@ class Index {
   // Adds or replaces the posting with this job_id.
   void upsert(const Job& job);
   void upsert(std::vector<Job> jobs);
+  // The same for postings the caller shares: the index keeps these very objects (no copy).
+  void upsert(std::vector<std::shared_ptr<const Job>> jobs);
   bool remove(const std::string& job_id);
 
   // The k best postings for a candidate (null: the query alone, résumé components unknown),

@@ -44,26 +44,25 @@ struct Engine::Impl {
   std::mutex digest_mutex;
   std::map<std::string, std::string> digest_done;  // user id -> local date of the last slot handled
 
+  using SharedJobs = std::vector<std::shared_ptr<const match::Job>>;
   // Stores and indexes postings; counts new and updated ones into `summary`. `fresh`, when
   // given, receives the postings that were new to the catalogue.
-  void save_jobs(std::vector<match::Job> jobs, ImportSummary& summary,
-                 std::vector<match::Job>* fresh = nullptr);
+  void save_jobs(std::vector<match::Job> jobs, ImportSummary& summary, SharedJobs* fresh = nullptr);
   // save_jobs for each chunk in order, writing the store on a second thread while indexing;
   // `indexed(count)` runs on this thread after each chunk is stored and indexed.
-  void save_jobs_pipelined(std::vector<std::vector<match::Job>> chunks, ImportSummary& summary,
-                           std::vector<match::Job>& fresh, const std::function<void(std::size_t)>& indexed);
+  void save_jobs_pipelined(std::vector<std::vector<match::Job>> chunks, ImportSummary& summary, SharedJobs& fresh,
+                           const std::function<void(std::size_t)>& indexed);
   // The two halves of save_jobs: rows written (timestamps set from the store), then indexed.
   struct StoredJobs {
-    std::vector<match::Job> jobs;
-    std::vector<bool> created;     // per job: new to the catalogue
-    std::vector<match::Job> fresh;  // copies of the new ones, when asked for
+    SharedJobs jobs;
+    std::vector<bool> created;  // per job: new to the catalogue
   };
-  StoredJobs store_jobs(std::vector<match::Job> batch, bool keep_fresh);
-  void index_jobs(StoredJobs stored, ImportSummary& summary, std::vector<match::Job>* fresh);
+  StoredJobs store_jobs(std::vector<match::Job> batch);
+  void index_jobs(StoredJobs stored, ImportSummary& summary, SharedJobs* fresh);
   // §6.3: scores the new postings against every interested user's newest résumé and writes the
   // job_match notifications, dedup rows and e-mails. Never throws (failures are logged): the
   // import itself has succeeded.
-  void notify_new_postings(const std::vector<match::Job>& fresh);
+  void notify_new_postings(const SharedJobs& fresh);
   // §6.3: an application's status went from `old_status` (nullopt: created) to `new_status`.
   void notify_application_change(const std::string& user_id, const std::string& job_id,
                                  const std::optional<std::string>& old_status,

@@ -240,7 +240,7 @@ std::vector<match::Hit> match_document(std::string_view file_name, std::string_v
 
 // ---- the engine's jobs ----
 
-Engine::Impl::StoredJobs Engine::Impl::store_jobs(std::vector<match::Job> batch, bool keep_fresh) {
+Engine::Impl::StoredJobs Engine::Impl::store_jobs(std::vector<match::Job> batch) {
   StoredJobs out;
   const int64_t now = clock->now_ms();
   std::vector<JobRecord> records(batch.size());
@@ -250,28 +250,26 @@ Engine::Impl::StoredJobs Engine::Impl::store_jobs(std::vector<match::Job> batch,
   // The timestamp columns are the truth (the JSON's are not read back); an updated row keeps
   // its created_at, which the store writes back into the record.
   out.created = store->upsert_jobs(records);
+  out.jobs.reserve(batch.size());
   for (std::size_t i = 0; i < batch.size(); ++i) {
     batch[i].created_at = records[i].created_at;
     batch[i].updated_at = now;
-    if (keep_fresh && out.created[i]) out.fresh.push_back(batch[i]);
+    out.jobs.push_back(std::make_shared<const match::Job>(std::move(batch[i])));
   }
-  out.jobs = std::move(batch);
   return out;
 }
 
-void Engine::Impl::index_jobs(StoredJobs stored, ImportSummary& summary, std::vector<match::Job>* fresh) {
-  for (const bool created : stored.created) ++(created ? summary.new_jobs : summary.updated_jobs);
-  if (fresh != nullptr) {
-    fresh->insert(fresh->end(), std::make_move_iterator(stored.fresh.begin()),
-                  std::make_move_iterator(stored.fresh.end()));
+void Engine::Impl::index_jobs(StoredJobs stored, ImportSummary& summary, SharedJobs* fresh) {
+  for (std::size_t i = 0; i < stored.jobs.size(); ++i) {
+    ++(stored.created[i] ? summary.new_jobs : summary.updated_jobs);
+    if (fresh != nullptr && stored.created[i]) fresh->push_back(stored.jobs[i]);
   }
   jobs->upsert(std::move(stored.jobs));
 }
 
-void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summary,
-                             std::vector<match::Job>* fresh) {
+void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summary, SharedJobs* fresh) {
   if (batch.empty()) return;
-  index_jobs(store_jobs(std::move(batch), fresh != nullptr), summary, fresh);
+  index_jobs(store_jobs(std::move(batch)), summary, fresh);
 }
 
 // One thread writes the store while this one indexes: chunk k is indexed while chunk k + 1 is
@@ -279,7 +277,7 @@ void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summa
 // followed the store chunk by chunk; when indexing fails (or `indexed` throws), the chunks already
 // written are still indexed before the error goes on, so the two never disagree.
 void Engine::Impl::save_jobs_pipelined(std::vector<std::vector<match::Job>> chunks, ImportSummary& summary,
-                                       std::vector<match::Job>& fresh,
+                                       SharedJobs& fresh,
                                        const std::function<void(std::size_t)>& indexed) {
   std::vector<StoredJobs> stored(chunks.size());
   std::mutex mutex;
@@ -291,7 +289,7 @@ void Engine::Impl::save_jobs_pipelined(std::vector<std::vector<match::Job>> chun
     for (std::size_t k = 0; k < chunks.size(); ++k) {
       StoredJobs result;
       try {
-        result = store_jobs(std::move(chunks[k]), true);
+        result = store_jobs(std::move(chunks[k]));
       } catch (...) {
         std::lock_guard lock(mutex);
         write_error = std::current_exception();
@@ -390,7 +388,7 @@ ImportSummary Engine::import_jobs(const Principal& me, std::string_view body, st
     for (std::size_t i = from; i < std::min(total, from + chunk); ++i) jobs.push_back(std::move(batch.records[i].job));
   }
   if (progress) progress(0, total);
-  std::vector<match::Job> fresh;
+  Impl::SharedJobs fresh;
   std::size_t saved = 0;
   impl_->save_jobs_pipelined(std::move(chunks), summary, fresh, [&](std::size_t count) {
     saved += count;
@@ -408,7 +406,7 @@ ImportSummary Engine::import_jobs(const Principal& me, std::string_view body, st
 ImportSummary Engine::ingest_demo_jobs(const Principal& me) {
   impl_->require_admin(me);
   ImportSummary summary;
-  std::vector<match::Job> fresh;
+  Impl::SharedJobs fresh;
   impl_->save_jobs(demo_jobs(), summary, &fresh);
   impl_->notify_new_postings(fresh);
   summary.total = summary.new_jobs + summary.updated_jobs;

@@ -215,9 +215,10 @@ Features features_of(const Job& job, const taxonomy::Taxonomy& taxonomy) {
 }
 
 // Features of many postings, on every core for large batches.
-std::vector<Features> features_of(const std::vector<Job>& jobs, const taxonomy::Taxonomy& taxonomy) {
+std::vector<Features> features_of(const std::vector<std::shared_ptr<const Job>>& jobs,
+                                  const taxonomy::Taxonomy& taxonomy) {
   std::vector<Features> out(jobs.size());
-  parallel_for(jobs.size(), [&](std::size_t i) { out[i] = features_of(jobs[i], taxonomy); });
+  parallel_for(jobs.size(), [&](std::size_t i) { out[i] = features_of(*jobs[i], taxonomy); });
   return out;
 }
 
@@ -338,7 +339,8 @@ struct Index::Impl {
     doc.preferred.clear();
   }
 
-  void add(Job job, Features features) {
+  void add(std::shared_ptr<const Job> shared, Features features) {
+    const Job& job = *shared;
     auto existing = doc_of.find(job.job_id);
     if (existing != doc_of.end()) remove_doc(existing->second);
     const auto d = static_cast<uint32_t>(docs.size());
@@ -375,7 +377,7 @@ struct Index::Impl {
     doc.length = features.length;
     doc.vector = std::move(features.vector);
     total_length += features.length;
-    doc.job = std::make_shared<const Job>(std::move(job));
+    doc.job = std::move(shared);
     docs.push_back(std::move(doc));
     doc_of[job_id] = d;
     ++alive;
@@ -425,7 +427,7 @@ struct Index::Impl {
     for (auto& [job, vector] : live) {
       Features f = features_of(*job, taxonomy);
       f.vector = std::move(vector);
-      add(*job, std::move(f));  // a copy: other holders may still read the old one
+      add(job, std::move(f));
     }
   }
 
@@ -554,6 +556,13 @@ void Index::set_embedder(std::shared_ptr<Embedder> embedder) {
 }
 
 void Index::upsert(std::vector<Job> jobs) {
+  std::vector<std::shared_ptr<const Job>> shared;
+  shared.reserve(jobs.size());
+  for (auto& job : jobs) shared.push_back(std::make_shared<const Job>(std::move(job)));
+  upsert(std::move(shared));
+}
+
+void Index::upsert(std::vector<std::shared_ptr<const Job>> jobs) {
   std::vector<std::vector<float>> vectors;
   std::shared_ptr<Embedder> embedder;
   {
@@ -562,7 +571,7 @@ void Index::upsert(std::vector<Job> jobs) {
   }
   if (embedder) {  // network calls happen outside the lock
     std::vector<std::string> texts;
-    for (const auto& job : jobs) texts.push_back(embedding_text(job.title + "\n" + job.description.value_or("")));
+    for (const auto& job : jobs) texts.push_back(embedding_text(job->title + "\n" + job->description.value_or("")));
     try {
       vectors = embedder->embed(texts);
     } catch (const Error&) {
