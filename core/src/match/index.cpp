@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <mutex>
 #include <set>
 #include <shared_mutex>
@@ -84,8 +85,14 @@ class TermCounter {
   }
 
   TermWeights sorted() && {
-    std::sort(terms_.begin(), terms_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    return std::move(terms_);
+    // Positions are sorted rather than the pairs: a swap of two strings costs more than a compare.
+    std::vector<uint32_t> order(terms_.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return terms_[a].first < terms_[b].first; });
+    TermWeights out;
+    out.reserve(terms_.size());
+    for (uint32_t i : order) out.push_back(std::move(terms_[i]));
+    return out;
   }
 
  private:
@@ -106,7 +113,14 @@ class TermCounter {
   std::vector<uint32_t> slots_;  // indexes into terms_, a power of two of them
 };
 
-TermWeights posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy, uint32_t& length) {
+// The concepts of a posting's title (its canonical titles).
+std::vector<std::string> title_concepts(std::string_view title, const taxonomy::Taxonomy& taxonomy) {
+  std::vector<std::string> out;
+  for (const auto& m : taxonomy.find_titles(title)) out.push_back(title_concept(m.canonical));
+  return out;
+}
+
+TermWeights posting_terms(const Job& job, const std::vector<std::string>& title_concepts, uint32_t& length) {
   TermCounter counter;
   length = 0;
   auto add_text = [&](std::string_view text, uint32_t weight) {
@@ -124,8 +138,12 @@ TermWeights posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy, ui
   if (job.description) add_text(*job.description, 1);
   for (const auto& s : job.required_skills) counter.add(skill_concept(s), 3);
   for (const auto& s : job.preferred_skills) counter.add(skill_concept(s), 1);
-  for (const auto& m : taxonomy.find_titles(job.title)) counter.add(title_concept(m.canonical), 3);
+  for (const auto& c : title_concepts) counter.add(c, 3);
   return std::move(counter).sorted();
+}
+
+TermWeights posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy, uint32_t& length) {
+  return posting_terms(job, title_concepts(job.title, taxonomy), length);
 }
 
 // Term -> id (of its inverted list), by open addressing over (id, hash bits) pairs. Looking
@@ -201,12 +219,22 @@ struct Features {
   std::vector<float> vector;
 };
 
-Features features_of(const Job& job, const taxonomy::Taxonomy& taxonomy) {
+// What a title gives the index. Titles repeat across a catalogue: a batch reads each once.
+struct TitleFeatures {
+  std::vector<std::string> concepts;
+  std::vector<std::string> words;  // scoring::title_terms
+};
+
+TitleFeatures title_features(std::string_view title, const taxonomy::Taxonomy& taxonomy) {
+  return {title_concepts(title, taxonomy), scoring::title_terms(title)};
+}
+
+Features features_of(const Job& job, const TitleFeatures& title) {
   Features f;
-  f.terms = posting_terms(job, taxonomy, f.length);
+  f.terms = posting_terms(job, title.concepts, f.length);
   f.hashes.reserve(f.terms.size());
   for (const auto& [term, weight] : f.terms) f.hashes.push_back(TermDictionary::hash(term));
-  f.title_words = scoring::title_terms(job.title);
+  f.title_words = title.words;
   static const std::string kNone;
   const std::string& description = job.description ? *job.description : kNone;
   f.education_required = static_cast<int8_t>(scoring::education_required(description));
@@ -214,11 +242,25 @@ Features features_of(const Job& job, const taxonomy::Taxonomy& taxonomy) {
   return f;
 }
 
+Features features_of(const Job& job, const taxonomy::Taxonomy& taxonomy) {
+  return features_of(job, title_features(job.title, taxonomy));
+}
+
 // Features of many postings, on every core for large batches.
 std::vector<Features> features_of(const std::vector<std::shared_ptr<const Job>>& jobs,
                                   const taxonomy::Taxonomy& taxonomy) {
+  std::unordered_map<std::string_view, uint32_t> title_of;
+  std::vector<std::string_view> titles;
+  std::vector<uint32_t> title_at(jobs.size());
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    const auto [it, added] = title_of.emplace(jobs[i]->title, static_cast<uint32_t>(titles.size()));
+    if (added) titles.push_back(jobs[i]->title);
+    title_at[i] = it->second;
+  }
+  std::vector<TitleFeatures> by_title(titles.size());
+  parallel_for(titles.size(), [&](std::size_t t) { by_title[t] = title_features(titles[t], taxonomy); });
   std::vector<Features> out(jobs.size());
-  parallel_for(jobs.size(), [&](std::size_t i) { out[i] = features_of(*jobs[i], taxonomy); });
+  parallel_for(jobs.size(), [&](std::size_t i) { out[i] = features_of(*jobs[i], by_title[title_at[i]]); });
   return out;
 }
 
@@ -265,6 +307,8 @@ struct Index::Impl {
   std::vector<bool> related_known;             // related[id] was looked up
   std::size_t alive_at_last_norms = 0;
   std::vector<std::shared_ptr<const Job>> newest_first;
+  std::size_t listed_docs = 0;                         // docs[0, listed_docs) are in newest_first
+  std::unordered_set<const Job*> removed_since_listing;  // still in newest_first until relist
   std::shared_ptr<Embedder> embedder;
 
   // Dice overlap of title words weighted by IDF, so "manager" counts less than "payroll".
@@ -311,6 +355,7 @@ struct Index::Impl {
   }
 
   uint32_t skill_id(const std::string& name) {
+    if (auto known = skill_of.find(name); known != skill_of.end()) return known->second;  // emplace allocates first
     auto [it, added] = skill_of.emplace(name, static_cast<uint32_t>(skill_names.size()));
     if (added) {
       skill_names.push_back(name);
@@ -325,6 +370,7 @@ struct Index::Impl {
     if (!doc.alive) return;
     doc.alive = false;
     --alive;
+    removed_since_listing.insert(doc.job.get());
     total_length -= doc.length;
     doc_of.erase(doc.job->job_id);
     // df counts live documents; the list entries stay until compaction.
@@ -412,8 +458,9 @@ struct Index::Impl {
   }
 
   // Drops dead list entries once they outnumber the live documents.
-  void maybe_compact() {
-    if (docs.size() < 1024 || docs.size() - alive < alive) return;
+  // Whether it did.
+  bool maybe_compact() {
+    if (docs.size() < 1024 || docs.size() - alive < alive) return false;
     std::vector<std::pair<std::shared_ptr<const Job>, std::vector<float>>> live;
     for (auto& doc : docs) {
       if (doc.alive) live.emplace_back(doc.job, std::move(doc.vector));
@@ -429,21 +476,45 @@ struct Index::Impl {
       f.vector = std::move(vector);
       add(job, std::move(f));
     }
+    return true;
   }
 
   void after_change() {
-    maybe_compact();
+    const bool rebuilt = maybe_compact();
     refresh_norms(false);
     refresh_lengths();
-    newest_first.clear();
-    newest_first.reserve(alive);
-    for (const auto& doc : docs) {
-      if (doc.alive) newest_first.push_back(doc.job);
+    relist(rebuilt);
+  }
+
+  // Keeps newest_first sorted without sorting every posting again: the ones removed since the
+  // last listing are dropped, the ones added are sorted and merged in (the order is total, as
+  // live job_ids are unique, so this is the order a full sort gives).
+  void relist(bool rebuilt) {
+    if (rebuilt) {
+      newest_first.clear();
+      listed_docs = 0;
+    } else if (!removed_since_listing.empty()) {
+      newest_first.erase(std::remove_if(newest_first.begin(), newest_first.end(),
+                                        [&](const auto& job) { return removed_since_listing.count(job.get()) > 0; }),
+                         newest_first.end());
     }
-    std::sort(newest_first.begin(), newest_first.end(), [](const auto& a, const auto& b) {
+    removed_since_listing.clear();
+    const auto newer = [](const std::shared_ptr<const Job>& a, const std::shared_ptr<const Job>& b) {
       if (a->created_at != b->created_at) return a->created_at > b->created_at;
       return a->job_id < b->job_id;
-    });
+    };
+    std::vector<std::shared_ptr<const Job>> added;
+    for (std::size_t d = listed_docs; d < docs.size(); ++d) {
+      if (docs[d].alive) added.push_back(docs[d].job);
+    }
+    listed_docs = docs.size();
+    std::sort(added.begin(), added.end(), newer);
+    std::vector<std::shared_ptr<const Job>> merged;
+    merged.reserve(newest_first.size() + added.size());
+    std::merge(std::make_move_iterator(newest_first.begin()), std::make_move_iterator(newest_first.end()),
+               std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()),
+               std::back_inserter(merged), newer);
+    newest_first = std::move(merged);
   }
 
   bool passes(const Job& job, const Filters& f, const std::string& location_lower) const {
