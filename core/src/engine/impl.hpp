@@ -57,7 +57,7 @@ struct Engine::Impl {
     SharedJobs jobs;
     std::vector<bool> created;  // per job: new to the catalogue
   };
-  StoredJobs store_jobs(std::vector<match::Job> batch);
+  StoredJobs store_jobs(std::vector<match::Job> batch, bool more_follow);
   void index_jobs(StoredJobs stored, ImportSummary& summary, SharedJobs* fresh);
   // §6.3: scores the new postings against every interested user's newest résumé and writes the
   // job_match notifications, dedup rows and e-mails. Never throws (failures are logged): the

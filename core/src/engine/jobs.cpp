@@ -240,7 +240,7 @@ std::vector<match::Hit> match_document(std::string_view file_name, std::string_v
 
 // ---- the engine's jobs ----
 
-Engine::Impl::StoredJobs Engine::Impl::store_jobs(std::vector<match::Job> batch) {
+Engine::Impl::StoredJobs Engine::Impl::store_jobs(std::vector<match::Job> batch, bool more_follow) {
   StoredJobs out;
   const int64_t now = clock->now_ms();
   std::vector<JobRecord> records(batch.size());
@@ -249,7 +249,7 @@ Engine::Impl::StoredJobs Engine::Impl::store_jobs(std::vector<match::Job> batch)
   }
   // The timestamp columns are the truth (the JSON's are not read back); an updated row keeps
   // its created_at, which the store writes back into the record.
-  out.created = store->upsert_jobs(records);
+  out.created = store->upsert_jobs(records, more_follow);
   out.jobs.reserve(batch.size());
   for (std::size_t i = 0; i < batch.size(); ++i) {
     batch[i].created_at = records[i].created_at;
@@ -269,7 +269,7 @@ void Engine::Impl::index_jobs(StoredJobs stored, ImportSummary& summary, SharedJ
 
 void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summary, SharedJobs* fresh) {
   if (batch.empty()) return;
-  index_jobs(store_jobs(std::move(batch)), summary, fresh);
+  index_jobs(store_jobs(std::move(batch), false), summary, fresh);
 }
 
 // One thread writes the store while this one indexes: chunk k is indexed while chunk k + 1 is
@@ -289,7 +289,7 @@ void Engine::Impl::save_jobs_pipelined(std::vector<std::vector<match::Job>> chun
     for (std::size_t k = 0; k < chunks.size(); ++k) {
       StoredJobs result;
       try {
-        result = store_jobs(std::move(chunks[k]));
+        result = store_jobs(std::move(chunks[k]), k + 1 < chunks.size());
       } catch (...) {
         std::lock_guard lock(mutex);
         write_error = std::current_exception();
