@@ -85,13 +85,27 @@ class TermCounter {
   }
 
   TermWeights sorted() && {
-    // Positions are sorted rather than the pairs: a swap of two strings costs more than a compare.
-    std::vector<uint32_t> order(terms_.size());
-    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return terms_[a].first < terms_[b].first; });
+    // Sorted by their first eight bytes as a number (then the rest, on a tie) without moving the
+    // strings: most comparisons are one integer compare.
+    struct Key {
+      uint64_t prefix;
+      uint32_t term;
+    };
+    std::vector<Key> keys(terms_.size());
+    for (uint32_t t = 0; t < keys.size(); ++t) {
+      const std::string& s = terms_[t].first;
+      uint64_t prefix = 0;
+      for (std::size_t k = 0; k < 8; ++k) {
+        prefix = (prefix << 8) | (k < s.size() ? static_cast<unsigned char>(s[k]) : 0);
+      }
+      keys[t] = {prefix, t};
+    }
+    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+      return a.prefix != b.prefix ? a.prefix < b.prefix : terms_[a.term].first < terms_[b.term].first;
+    });
     TermWeights out;
     out.reserve(terms_.size());
-    for (uint32_t i : order) out.push_back(std::move(terms_[i]));
+    for (const Key& key : keys) out.push_back(std::move(terms_[key.term]));
     return out;
   }
 
