@@ -240,56 +240,61 @@ std::vector<match::Hit> match_document(std::string_view file_name, std::string_v
 
 // ---- the engine's jobs ----
 
-Engine::Impl::StoredJobs Engine::Impl::store_jobs(std::vector<match::Job> batch, bool more_follow) {
-  StoredJobs out;
-  const int64_t now = clock->now_ms();
+Engine::Impl::WrittenJobs Engine::Impl::write_jobs(const std::vector<match::Job>& batch, bool more_follow) {
+  WrittenJobs out;
+  out.now = clock->now_ms();
   std::vector<JobRecord> records(batch.size());
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    records[i] = {batch[i].job_id, batch[i].source, match::dump_job(batch[i]), now, now};
+    records[i] = {batch[i].job_id, batch[i].source, match::dump_job(batch[i]), out.now, out.now};
   }
   // The timestamp columns are the truth (the JSON's are not read back); an updated row keeps
   // its created_at, which the store writes back into the record.
   out.created = store->upsert_jobs(records, more_follow);
-  out.jobs.reserve(batch.size());
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    batch[i].created_at = records[i].created_at;
-    batch[i].updated_at = now;
-    out.jobs.push_back(std::make_shared<const match::Job>(std::move(batch[i])));
-  }
+  out.created_at.reserve(records.size());
+  for (const auto& r : records) out.created_at.push_back(r.created_at);
   return out;
 }
 
-void Engine::Impl::index_jobs(StoredJobs stored, ImportSummary& summary, SharedJobs* fresh) {
-  for (std::size_t i = 0; i < stored.jobs.size(); ++i) {
-    ++(stored.created[i] ? summary.new_jobs : summary.updated_jobs);
-    if (fresh != nullptr && stored.created[i]) fresh->push_back(stored.jobs[i]);
+void Engine::Impl::index_jobs(std::vector<match::Job> batch, const WrittenJobs& written, match::Index::Prepared prepared,
+                              ImportSummary& summary, SharedJobs* fresh) {
+  SharedJobs shared;
+  shared.reserve(batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    batch[i].created_at = written.created_at[i];
+    batch[i].updated_at = written.now;
+    shared.push_back(std::make_shared<const match::Job>(std::move(batch[i])));
+    ++(written.created[i] ? summary.new_jobs : summary.updated_jobs);
+    if (fresh != nullptr && written.created[i]) fresh->push_back(shared.back());
   }
-  jobs->upsert(std::move(stored.jobs));
+  jobs->upsert(std::move(shared), std::move(prepared));
 }
 
 void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summary, SharedJobs* fresh) {
   if (batch.empty()) return;
-  index_jobs(store_jobs(std::move(batch), false), summary, fresh);
+  const WrittenJobs written = write_jobs(batch, false);
+  match::Index::Prepared prepared = jobs->prepare(batch);
+  index_jobs(std::move(batch), written, std::move(prepared), summary, fresh);
 }
 
-// One thread writes the store while this one indexes: chunk k is indexed while chunk k + 1 is
-// written. The store stays at most a few chunks ahead of the index, as with one thread the index
-// followed the store chunk by chunk; when indexing fails (or `indexed` throws), the chunks already
-// written are still indexed before the error goes on, so the two never disagree.
+// The store is written on a second thread while this one prepares the chunks for the index
+// (both only read them); a chunk is indexed once it is written and prepared, in order. Should
+// indexing fail (or `indexed` throw), the chunks already written are still indexed before the
+// error goes on, so that the store and the index agree.
 void Engine::Impl::save_jobs_pipelined(std::vector<std::vector<match::Job>> chunks, ImportSummary& summary,
-                                       SharedJobs& fresh,
-                                       const std::function<void(std::size_t)>& indexed) {
-  std::vector<StoredJobs> stored(chunks.size());
+                                       SharedJobs& fresh, const std::function<void(std::size_t)>& indexed) {
+  const std::size_t n = chunks.size();
+  std::vector<WrittenJobs> written(n);
+  std::vector<match::Index::Prepared> prepared(n);
   std::mutex mutex;
   std::condition_variable changed;
-  std::size_t written = 0;  // chunks in the store
+  std::size_t written_count = 0;
   bool stop = false;
   std::exception_ptr write_error;
   std::thread writer([&] {
-    for (std::size_t k = 0; k < chunks.size(); ++k) {
-      StoredJobs result;
+    for (std::size_t k = 0; k < n; ++k) {
+      WrittenJobs result;
       try {
-        result = store_jobs(std::move(chunks[k]), k + 1 < chunks.size());
+        result = write_jobs(chunks[k], k + 1 < n);
       } catch (...) {
         std::lock_guard lock(mutex);
         write_error = std::current_exception();
@@ -297,31 +302,43 @@ void Engine::Impl::save_jobs_pipelined(std::vector<std::vector<match::Job>> chun
         return;
       }
       std::lock_guard lock(mutex);
-      stored[k] = std::move(result);
-      ++written;
+      written[k] = std::move(result);
+      ++written_count;
       changed.notify_one();
       if (stop) return;
     }
   });
+  std::size_t prepared_count = 0;
   std::size_t next = 0;  // the next chunk to index
-  try {
-    for (; next < chunks.size(); ++next) {
+  // Indexes the prepared chunks the writer is done with; with `wait`, waits for it.
+  auto index_ready = [&](bool wait) {
+    while (next < prepared_count) {
       {
         std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return written > next || write_error; });
-        if (written <= next) break;
+        if (wait) changed.wait(lock, [&] { return written_count > next || write_error; });
+        if (written_count <= next) return;
       }
-      const std::size_t count = stored[next].jobs.size();
-      index_jobs(std::move(stored[next]), summary, &fresh);
+      const std::size_t k = next++;
+      const std::size_t count = chunks[k].size();
+      index_jobs(std::move(chunks[k]), written[k], std::move(prepared[k]), summary, &fresh);
       indexed(count);
     }
+  };
+  try {
+    for (; prepared_count < n; ++prepared_count) {
+      prepared[prepared_count] = jobs->prepare(chunks[prepared_count]);
+      index_ready(false);
+    }
+    index_ready(true);
   } catch (...) {
     {
       std::lock_guard lock(mutex);
       stop = true;
     }
     writer.join();
-    for (++next; next < written; ++next) index_jobs(std::move(stored[next]), summary, &fresh);
+    for (; next < written_count; ++next) {  // unprepared ones are prepared by upsert
+      index_jobs(std::move(chunks[next]), written[next], std::move(prepared[next]), summary, &fresh);
+    }
     throw;
   }
   writer.join();

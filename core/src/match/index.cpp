@@ -260,21 +260,22 @@ Features features_of(const Job& job, const taxonomy::Taxonomy& taxonomy) {
   return features_of(job, title_features(job.title, taxonomy));
 }
 
-// Features of many postings, on every core for large batches.
-std::vector<Features> features_of(const std::vector<std::shared_ptr<const Job>>& jobs,
-                                  const taxonomy::Taxonomy& taxonomy) {
+// Features of n postings (job_at(i) is the i-th), on every core for large batches.
+template <typename JobAt>
+std::vector<Features> features_of(std::size_t n, JobAt job_at, const taxonomy::Taxonomy& taxonomy) {
   std::unordered_map<std::string_view, uint32_t> title_of;
   std::vector<std::string_view> titles;
-  std::vector<uint32_t> title_at(jobs.size());
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    const auto [it, added] = title_of.emplace(jobs[i]->title, static_cast<uint32_t>(titles.size()));
-    if (added) titles.push_back(jobs[i]->title);
+  std::vector<uint32_t> title_at(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& title = job_at(i).title;
+    const auto [it, added] = title_of.emplace(title, static_cast<uint32_t>(titles.size()));
+    if (added) titles.push_back(title);
     title_at[i] = it->second;
   }
   std::vector<TitleFeatures> by_title(titles.size());
   parallel_for(titles.size(), [&](std::size_t t) { by_title[t] = title_features(titles[t], taxonomy); });
-  std::vector<Features> out(jobs.size());
-  parallel_for(jobs.size(), [&](std::size_t i) { out[i] = features_of(*jobs[i], by_title[title_at[i]]); });
+  std::vector<Features> out(n);
+  parallel_for(n, [&](std::size_t i) { out[i] = features_of(job_at(i), by_title[title_at[i]]); });
   return out;
 }
 
@@ -647,7 +648,38 @@ void Index::upsert(std::vector<Job> jobs) {
   upsert(std::move(shared));
 }
 
+struct Index::Prepared::Data {
+  std::vector<Features> features;
+};
+
+Index::Prepared::Prepared() = default;
+Index::Prepared::~Prepared() = default;
+Index::Prepared::Prepared(Prepared&&) noexcept = default;
+Index::Prepared& Index::Prepared::operator=(Prepared&&) noexcept = default;
+std::size_t Index::Prepared::size() const { return data_ ? data_->features.size() : 0; }
+
+Index::Prepared Index::prepare(const std::vector<Job>& jobs) const {
+  Prepared prepared;
+  prepared.data_ = std::make_unique<Prepared::Data>();
+  prepared.data_->features =
+      features_of(jobs.size(), [&](std::size_t i) -> const Job& { return jobs[i]; }, impl_->taxonomy);
+  return prepared;
+}
+
 void Index::upsert(std::vector<std::shared_ptr<const Job>> jobs) {
+  Prepared prepared;
+  prepared.data_ = std::make_unique<Prepared::Data>();
+  prepared.data_->features =
+      features_of(jobs.size(), [&](std::size_t i) -> const Job& { return *jobs[i]; }, impl_->taxonomy);
+  upsert(std::move(jobs), std::move(prepared));
+}
+
+void Index::upsert(std::vector<std::shared_ptr<const Job>> jobs, Prepared prepared) {
+  if (prepared.size() != jobs.size()) {  // not made for these postings
+    upsert(std::move(jobs));
+    return;
+  }
+  std::vector<Features>& features = prepared.data_->features;
   std::vector<std::vector<float>> vectors;
   std::shared_ptr<Embedder> embedder;
   {
@@ -663,7 +695,6 @@ void Index::upsert(std::vector<std::shared_ptr<const Job>> jobs) {
       vectors.clear();  // the local layer still scores these postings
     }
   }
-  std::vector<Features> features = features_of(jobs, impl_->taxonomy);
   for (std::size_t i = 0; i < vectors.size() && i < features.size(); ++i) features[i].vector = std::move(vectors[i]);
   std::unique_lock lock(impl_->mutex);
   for (std::size_t i = 0; i < jobs.size(); ++i) impl_->add(std::move(jobs[i]), std::move(features[i]));
