@@ -68,23 +68,29 @@ using TermWeights = std::vector<std::pair<std::string, uint32_t>>;
 // that only distinct terms are copied and sorted.
 class TermCounter {
  public:
-  TermCounter() : slots_(256, kEmpty) { terms_.reserve(128); }
+  TermCounter() : slots_(256, kEmpty) {
+    terms_.reserve(128);
+    hashes_.reserve(128);
+  }
 
   void add(std::string_view term, uint32_t weight) {
     if (2 * (terms_.size() + 1) > slots_.size()) grow();
-    std::size_t i = slot_of(term);
+    const uint64_t h = hash_of(term);
+    std::size_t i = h & (slots_.size() - 1);
     for (; slots_[i] != kEmpty; i = (i + 1) & (slots_.size() - 1)) {
       auto& entry = terms_[slots_[i]];
-      if (entry.first == term) {
+      if (hashes_[slots_[i]] == h && entry.first == term) {
         entry.second += weight;
         return;
       }
     }
     slots_[i] = static_cast<uint32_t>(terms_.size());
     terms_.emplace_back(std::string(term), weight);
+    hashes_.push_back(h);
   }
 
-  TermWeights sorted() && {
+  // The terms sorted, and when asked the hash_of of each.
+  TermWeights sorted(std::vector<uint64_t>* hashes) && {
     // Sorted by their first eight bytes as a number (then the rest, on a tie) without moving the
     // strings: most comparisons are one integer compare.
     struct Key {
@@ -105,26 +111,31 @@ class TermCounter {
     });
     TermWeights out;
     out.reserve(terms_.size());
-    for (const Key& key : keys) out.push_back(std::move(terms_[key.term]));
+    if (hashes != nullptr) hashes->reserve(terms_.size());
+    for (const Key& key : keys) {
+      out.push_back(std::move(terms_[key.term]));
+      if (hashes != nullptr) hashes->push_back(hashes_[key.term]);
+    }
     return out;
   }
 
+  // The term dictionary's hash too, so that a term is hashed once.
+  static uint64_t hash_of(std::string_view term) { return std::hash<std::string_view>()(term); }
+
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;
-  std::size_t slot_of(std::string_view term) const {
-    return std::hash<std::string_view>()(term) & (slots_.size() - 1);
-  }
   void grow() {
     slots_.assign(slots_.size() * 2, kEmpty);
     for (uint32_t t = 0; t < terms_.size(); ++t) {
-      std::size_t i = slot_of(terms_[t].first);
+      std::size_t i = hashes_[t] & (slots_.size() - 1);
       while (slots_[i] != kEmpty) i = (i + 1) & (slots_.size() - 1);
       slots_[i] = t;
     }
   }
 
   TermWeights terms_;
-  std::vector<uint32_t> slots_;  // indexes into terms_, a power of two of them
+  std::vector<uint64_t> hashes_;  // of terms_
+  std::vector<uint32_t> slots_;   // indexes into terms_, a power of two of them
 };
 
 // The concepts of a posting's title (its canonical titles).
@@ -134,7 +145,8 @@ std::vector<std::string> title_concepts(std::string_view title, const taxonomy::
   return out;
 }
 
-TermWeights posting_terms(const Job& job, const std::vector<std::string>& title_concepts, uint32_t& length) {
+TermWeights posting_terms(const Job& job, const std::vector<std::string>& title_concepts, uint32_t& length,
+                          std::vector<uint64_t>* hashes = nullptr) {
   TermCounter counter;
   length = 0;
   auto add_text = [&](std::string_view text, uint32_t weight) {
@@ -153,7 +165,7 @@ TermWeights posting_terms(const Job& job, const std::vector<std::string>& title_
   for (const auto& s : job.required_skills) counter.add(skill_concept(s), 3);
   for (const auto& s : job.preferred_skills) counter.add(skill_concept(s), 1);
   for (const auto& c : title_concepts) counter.add(c, 3);
-  return std::move(counter).sorted();
+  return std::move(counter).sorted(hashes);
 }
 
 TermWeights posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy, uint32_t& length) {
@@ -166,7 +178,7 @@ TermWeights posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy, ui
 class TermDictionary {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;
-  static uint64_t hash(std::string_view term) { return std::hash<std::string_view>()(term); }
+  static uint64_t hash(std::string_view term) { return TermCounter::hash_of(term); }
 
   uint32_t find(std::string_view term) const { return find(term, hash(term)); }
   uint32_t find(std::string_view term, uint64_t h) const {
@@ -245,14 +257,11 @@ TitleFeatures title_features(std::string_view title, const taxonomy::Taxonomy& t
 
 Features features_of(const Job& job, const TitleFeatures& title) {
   Features f;
-  f.terms = posting_terms(job, title.concepts, f.length);
-  f.hashes.reserve(f.terms.size());
-  for (const auto& [term, weight] : f.terms) f.hashes.push_back(TermDictionary::hash(term));
+  f.terms = posting_terms(job, title.concepts, f.length, &f.hashes);
   f.title_words = title.words;
-  static const std::string kNone;
-  const std::string& description = job.description ? *job.description : kNone;
-  f.education_required = static_cast<int8_t>(scoring::education_required(description));
-  if (auto years = scoring::years_required(description)) f.years_required = static_cast<int8_t>(*years);
+  const std::string description = to_lower_ascii(job.description.value_or(""));  // lowered once for both
+  f.education_required = static_cast<int8_t>(scoring::education_required_lower(description));
+  if (auto years = scoring::years_required_lower(description)) f.years_required = static_cast<int8_t>(*years);
   return f;
 }
 

@@ -67,7 +67,10 @@ std::pair<double, double> level_years(std::string_view level) {
 }
 
 std::optional<int> years_required(std::string_view description) {
-  const std::string t = to_lower_ascii(description);
+  return years_required_lower(to_lower_ascii(description));
+}
+
+std::optional<int> years_required_lower(std::string_view t) {
   const auto digit = [&](std::size_t i) { return std::isdigit(static_cast<unsigned char>(t[i])) != 0; };
   for (std::size_t at = t.find("year"); at != std::string::npos; at = t.find("year", at + 4)) {
     // Walk back over "+", spaces and "or more" to the number: "5+ years", "2 or more years".
@@ -86,7 +89,7 @@ std::optional<int> years_required(std::string_view description) {
       i = end;
       while (i > 0 && digit(i - 1)) --i;
     }
-    const int years = std::stoi(t.substr(i, end - i));
+    const int years = std::stoi(std::string(t.substr(i, end - i)));
     if (years > 0 && years <= 30) return years;
   }
   return std::nullopt;
@@ -119,6 +122,10 @@ std::optional<double> seniority_score(std::optional<double> resume_years, std::s
 }
 
 int education_required(std::string_view description) {
+  return education_required_lower(to_lower_ascii(description));
+}
+
+int education_required_lower(std::string_view t) {
   // One pass instead of a search per phrase: the highest level named wins, as when the phrases
   // were tried from the highest level down. A phrase counts as a whole word (as has_word finds
   // it: no letter or digit either side); "degree in" anywhere.
@@ -144,7 +151,6 @@ int education_required(std::string_view description) {
     }
     return c;
   }();
-  const std::string t = to_lower_ascii(description);
   const auto alnum = [&](std::size_t i) { return (kClass[static_cast<unsigned char>(t[i])] & 1) != 0; };
   int best = 0;
   uint8_t before = 0;  // class of the byte before the block

@@ -30,7 +30,7 @@ struct ByteClasses {
   bool word[256] = {};
   bool alpha[256] = {};
   char lower[256] = {};
-  ByteClasses() {
+  constexpr ByteClasses() {
     for (int c = 0; c < 256; ++c) {
       const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       alpha[c] = letter;
@@ -39,21 +39,29 @@ struct ByteClasses {
     }
   }
 };
-const ByteClasses kBytes;
+constexpr ByteClasses kBytes;  // built by the compiler: no order of initialisation to mind
 
 bool word_char(unsigned char c) { return kBytes.word[c]; }
 
-// Open addressing over the stop words: cheaper than hashing each word with std::hash.
+// Open addressing over the stop words: cheaper than hashing each word with std::hash. Most
+// words are ruled out before hashing by their length, first and last letters.
 class StopWordSet {
  public:
-  StopWordSet() {
+  constexpr StopWordSet() {
     for (std::string_view w : kStopWords) {
+      if (w.empty()) continue;
       std::size_t i = slot_of(w);
       while (!slots_[i].empty()) i = (i + 1) % kSlots;
       slots_[i] = w;
+      first_[w.size()][static_cast<unsigned char>(w.front())] = true;
+      last_[w.size()][static_cast<unsigned char>(w.back())] = true;
     }
   }
-  bool contains(std::string_view w) const {
+  constexpr bool contains(std::string_view w) const {
+    if (w.empty() || w.size() > kLongest || !first_[w.size()][static_cast<unsigned char>(w.front())] ||
+        !last_[w.size()][static_cast<unsigned char>(w.back())]) {
+      return false;
+    }
     for (std::size_t i = slot_of(w); !slots_[i].empty(); i = (i + 1) % kSlots) {
       if (slots_[i] == w) return true;
     }
@@ -62,13 +70,17 @@ class StopWordSet {
 
  private:
   static constexpr std::size_t kSlots = 512;
-  static std::size_t slot_of(std::string_view w) {
+  static constexpr std::size_t kLongest = 9;  // letters of the longest stop word
+  static constexpr std::size_t slot_of(std::string_view w) {
     uint32_t h = 2166136261u;  // FNV-1a
     for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
     return h % kSlots;
   }
   std::array<std::string_view, kSlots> slots_{};
+  bool first_[kLongest + 1][256] = {};
+  bool last_[kLongest + 1][256] = {};
 };
+constexpr StopWordSet kStopWordSet;
 
 // "analyses" -> "analyse", "companies" -> "company", "systems" -> "system"; short words and
 // "-ss"/"-us"/"-is" endings stay, so "sales", "status" and "analysis" keep their meaning.
@@ -90,10 +102,7 @@ std::size_t fold_plural(char* w, std::size_t n) {
 
 }  // namespace
 
-bool is_stop_word(std::string_view term) {
-  static const StopWordSet kSet;
-  return term.size() <= 9 && kSet.contains(term);  // the longest stop word has 9 letters
-}
+bool is_stop_word(std::string_view term) { return kStopWordSet.contains(term); }
 
 bool TermReader::next(std::string_view& term) {
   const std::string_view text = text_;
