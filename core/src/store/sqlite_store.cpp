@@ -472,21 +472,29 @@ class SqliteStore final : public Store {
       created.reserve(jobs.size());
       WriteTransaction tx(c);
       for (auto& job : jobs) {
+        // Most rows of an import are new: one statement for them; an existing row is read
+        // (its created_at stays) and updated.
+        auto& insert = c.prepare(
+            "INSERT INTO jobs (job_id, source, data, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+            "ON CONFLICT (job_id) DO NOTHING");
+        insert.bind(1, job.job_id);
+        insert.bind(2, job.source);
+        insert.bindNoCopy(3, job.data);
+        insert.bind(4, job.created_at);
+        insert.bind(5, job.updated_at);
+        const bool inserted = insert.exec() > 0;
+        created.push_back(inserted);
+        if (inserted) continue;
         auto& find = c.prepare("SELECT created_at FROM jobs WHERE job_id = ?1");
         find.bind(1, job.job_id);
-        const bool exists = find.executeStep();
-        if (exists) job.created_at = find.getColumn(0).getInt64();
+        if (find.executeStep()) job.created_at = find.getColumn(0).getInt64();
         find.tryReset();
-        auto& q = c.prepare(exists ? "UPDATE jobs SET source = ?2, data = ?3, updated_at = ?5 WHERE job_id = ?1"
-                                   : "INSERT INTO jobs (job_id, source, data, created_at, updated_at) "
-                                     "VALUES (?1, ?2, ?3, ?4, ?5)");
-        q.bind(1, job.job_id);
-        q.bind(2, job.source);
-        q.bind(3, job.data);
-        if (!exists) q.bind(4, job.created_at);
-        q.bind(5, job.updated_at);
-        q.exec();
-        created.push_back(!exists);
+        auto& update = c.prepare("UPDATE jobs SET source = ?2, data = ?3, updated_at = ?5 WHERE job_id = ?1");
+        update.bind(1, job.job_id);
+        update.bind(2, job.source);
+        update.bindNoCopy(3, job.data);
+        update.bind(5, job.updated_at);
+        update.exec();
       }
       // A checkpoint syncs the log and the database file; during a bulk import one at the end
       // replaces one every other batch.
