@@ -11,6 +11,7 @@ namespace aligncv {
 
 // Trims ASCII and Unicode-free whitespace (space, \t, \r, \n, \f, \v) at both ends.
 std::string trim(std::string_view s);
+std::string_view trim_view(std::string_view s);  // the same, without a copy
 std::string to_lower_ascii(std::string_view s);
 bool iequals_ascii(std::string_view a, std::string_view b);
 std::vector<std::string> split(std::string_view s, char sep);

@@ -71,8 +71,8 @@ bool given(const Json& v) {
 }
 
 // The first given value among `names` (§4.2: the first present name wins).
-const Json* field(const Json& record, std::initializer_list<const char*> names) {
-  for (const char* name : names) {
+const Json* field(const Json& record, std::initializer_list<std::string_view> names) {
+  for (std::string_view name : names) {
     auto it = record.find(name);
     if (it != record.end() && given(*it)) return &*it;
   }
@@ -295,10 +295,13 @@ std::optional<std::string> posted_date_of(const Json* v) {
 // the name when an entry has no keywords).
 std::vector<std::string> names_of(const Json& v, const char* name) {
   std::vector<std::string> out;
-  auto add = [&](const std::string& s) {
-    for (const std::string& part : split(s, ',')) {
-      std::string t = trim(part);
-      if (!t.empty()) out.push_back(std::move(t));
+  auto add = [&](std::string_view s) {
+    for (std::size_t start = 0;;) {
+      const std::size_t comma = s.find(',', start);
+      const std::string_view part = trim_view(s.substr(start, comma == s.npos ? s.npos : comma - start));
+      if (!part.empty()) out.emplace_back(part);
+      if (comma == s.npos) break;
+      start = comma + 1;
     }
   };
   if (v.is_string()) {
