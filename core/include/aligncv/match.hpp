@@ -206,7 +206,7 @@ class Index {
     std::unique_ptr<Data> data_;
   };
   // On every core; reads the postings only, and nothing of the index but its taxonomy.
-  Prepared prepare(const std::vector<Job>& jobs) const;
+  Prepared prepare(const std::vector<const Job*>& jobs) const;
   // upsert with prepare's result for these postings, in the same order (created_at and
   // updated_at may have been set since: prepare does not read them).
   void upsert(std::vector<std::shared_ptr<const Job>> jobs, Prepared prepared);

@@ -50,8 +50,9 @@ struct Engine::Impl {
   void save_jobs(std::vector<match::Job> jobs, ImportSummary& summary, SharedJobs* fresh = nullptr);
   // save_jobs for each chunk in order, writing the store on a second thread while the index is
   // prepared; `indexed(count)` runs on this thread after each chunk is stored and indexed.
-  void save_jobs_pipelined(std::vector<std::vector<match::Job>> chunks, ImportSummary& summary, SharedJobs& fresh,
-                           const std::function<void(std::size_t)>& indexed);
+  // The chunks point into the caller's postings, which are moved into the index.
+  void save_jobs_pipelined(const std::vector<std::vector<match::Job*>>& chunks, ImportSummary& summary,
+                           SharedJobs& fresh, const std::function<void(std::size_t)>& indexed);
   // The halves of save_jobs: the rows written (reads the postings only), then the postings
   // indexed with the store's timestamps.
   struct WrittenJobs {
@@ -59,8 +60,9 @@ struct Engine::Impl {
     std::vector<int64_t> created_at;  // per job, from the store
     int64_t now = 0;                  // updated_at
   };
-  WrittenJobs write_jobs(const std::vector<match::Job>& batch, bool more_follow);
-  void index_jobs(std::vector<match::Job> batch, const WrittenJobs& written, match::Index::Prepared prepared,
+  WrittenJobs write_jobs(const std::vector<const match::Job*>& batch, bool more_follow);
+  // Moves the postings into the index.
+  void index_jobs(const std::vector<match::Job*>& batch, const WrittenJobs& written, match::Index::Prepared prepared,
                   ImportSummary& summary, SharedJobs* fresh);
   // §6.3: scores the new postings against every interested user's newest résumé and writes the
   // job_match notifications, dedup rows and e-mails. Never throws (failures are logged): the

@@ -240,12 +240,12 @@ std::vector<match::Hit> match_document(std::string_view file_name, std::string_v
 
 // ---- the engine's jobs ----
 
-Engine::Impl::WrittenJobs Engine::Impl::write_jobs(const std::vector<match::Job>& batch, bool more_follow) {
+Engine::Impl::WrittenJobs Engine::Impl::write_jobs(const std::vector<const match::Job*>& batch, bool more_follow) {
   WrittenJobs out;
   out.now = clock->now_ms();
   std::vector<JobRecord> records(batch.size());
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    records[i] = {batch[i].job_id, batch[i].source, match::dump_job(batch[i]), out.now, out.now};
+    records[i] = {batch[i]->job_id, batch[i]->source, match::dump_job(*batch[i]), out.now, out.now};
   }
   // The timestamp columns are the truth (the JSON's are not read back); an updated row keeps
   // its created_at, which the store writes back into the record.
@@ -255,14 +255,14 @@ Engine::Impl::WrittenJobs Engine::Impl::write_jobs(const std::vector<match::Job>
   return out;
 }
 
-void Engine::Impl::index_jobs(std::vector<match::Job> batch, const WrittenJobs& written, match::Index::Prepared prepared,
-                              ImportSummary& summary, SharedJobs* fresh) {
+void Engine::Impl::index_jobs(const std::vector<match::Job*>& batch, const WrittenJobs& written,
+                              match::Index::Prepared prepared, ImportSummary& summary, SharedJobs* fresh) {
   SharedJobs shared;
   shared.reserve(batch.size());
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    batch[i].created_at = written.created_at[i];
-    batch[i].updated_at = written.now;
-    shared.push_back(std::make_shared<const match::Job>(std::move(batch[i])));
+    batch[i]->created_at = written.created_at[i];
+    batch[i]->updated_at = written.now;
+    shared.push_back(std::make_shared<const match::Job>(std::move(*batch[i])));
     ++(written.created[i] ? summary.new_jobs : summary.updated_jobs);
     if (fresh != nullptr && written.created[i]) fresh->push_back(shared.back());
   }
@@ -271,18 +271,24 @@ void Engine::Impl::index_jobs(std::vector<match::Job> batch, const WrittenJobs& 
 
 void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summary, SharedJobs* fresh) {
   if (batch.empty()) return;
-  const WrittenJobs written = write_jobs(batch, false);
-  match::Index::Prepared prepared = jobs->prepare(batch);
-  index_jobs(std::move(batch), written, std::move(prepared), summary, fresh);
+  std::vector<match::Job*> refs;
+  refs.reserve(batch.size());
+  for (auto& job : batch) refs.push_back(&job);
+  const std::vector<const match::Job*> view(refs.begin(), refs.end());
+  const WrittenJobs written = write_jobs(view, false);
+  index_jobs(refs, written, jobs->prepare(view), summary, fresh);
 }
 
 // The store is written on a second thread while this one prepares the chunks for the index
 // (both only read them); a chunk is indexed once it is written and prepared, in order. Should
 // indexing fail (or `indexed` throw), the chunks already written are still indexed before the
 // error goes on, so that the store and the index agree.
-void Engine::Impl::save_jobs_pipelined(std::vector<std::vector<match::Job>> chunks, ImportSummary& summary,
+void Engine::Impl::save_jobs_pipelined(const std::vector<std::vector<match::Job*>>& chunks, ImportSummary& summary,
                                        SharedJobs& fresh, const std::function<void(std::size_t)>& indexed) {
   const std::size_t n = chunks.size();
+  std::vector<std::vector<const match::Job*>> views;
+  views.reserve(n);
+  for (const auto& chunk : chunks) views.emplace_back(chunk.begin(), chunk.end());
   std::vector<WrittenJobs> written(n);
   std::vector<match::Index::Prepared> prepared(n);
   std::mutex mutex;
@@ -294,7 +300,7 @@ void Engine::Impl::save_jobs_pipelined(std::vector<std::vector<match::Job>> chun
     for (std::size_t k = 0; k < n; ++k) {
       WrittenJobs result;
       try {
-        result = write_jobs(chunks[k], k + 1 < n);
+        result = write_jobs(views[k], k + 1 < n);
       } catch (...) {
         std::lock_guard lock(mutex);
         write_error = std::current_exception();
@@ -320,13 +326,13 @@ void Engine::Impl::save_jobs_pipelined(std::vector<std::vector<match::Job>> chun
       }
       const std::size_t k = next++;
       const std::size_t count = chunks[k].size();
-      index_jobs(std::move(chunks[k]), written[k], std::move(prepared[k]), summary, &fresh);
+      index_jobs(chunks[k], written[k], std::move(prepared[k]), summary, &fresh);
       indexed(count);
     }
   };
   try {
     for (; prepared_count < n; ++prepared_count) {
-      prepared[prepared_count] = jobs->prepare(chunks[prepared_count]);
+      prepared[prepared_count] = jobs->prepare(views[prepared_count]);
       index_ready(false);
     }
     index_ready(true);
@@ -337,7 +343,7 @@ void Engine::Impl::save_jobs_pipelined(std::vector<std::vector<match::Job>> chun
     }
     writer.join();
     for (; next < written_count; ++next) {  // unprepared ones are prepared by upsert
-      index_jobs(std::move(chunks[next]), written[next], std::move(prepared[next]), summary, &fresh);
+      index_jobs(chunks[next], written[next], std::move(prepared[next]), summary, &fresh);
     }
     throw;
   }
@@ -398,16 +404,16 @@ ImportSummary Engine::import_jobs(const Principal& me, std::string_view body, st
   // Saved in about twenty chunks (one transaction each) so that a caller can show progress.
   const std::size_t total = batch.records.size();
   const std::size_t chunk = std::clamp<std::size_t>(total / 20, 100, 5000);
-  std::vector<std::vector<match::Job>> chunks;
+  std::vector<std::vector<match::Job*>> chunks;  // views of batch.records: the jobs are not copied
   for (std::size_t from = 0; from < total; from += chunk) {
-    std::vector<match::Job>& jobs = chunks.emplace_back();
+    std::vector<match::Job*>& jobs = chunks.emplace_back();
     jobs.reserve(std::min(total, from + chunk) - from);
-    for (std::size_t i = from; i < std::min(total, from + chunk); ++i) jobs.push_back(std::move(batch.records[i].job));
+    for (std::size_t i = from; i < std::min(total, from + chunk); ++i) jobs.push_back(&batch.records[i].job);
   }
   if (progress) progress(0, total);
   Impl::SharedJobs fresh;
   std::size_t saved = 0;
-  impl_->save_jobs_pipelined(std::move(chunks), summary, fresh, [&](std::size_t count) {
+  impl_->save_jobs_pipelined(chunks, summary, fresh, [&](std::size_t count) {
     saved += count;
     if (progress) progress(saved, total);
   });

@@ -541,12 +541,16 @@ struct Index::Impl {
     }
     listed_docs = docs.size();
     std::sort(added.begin(), added.end(), newer);
-    std::vector<std::shared_ptr<const Job>> merged;
-    merged.reserve(newest_first.size() + added.size());
-    std::merge(std::make_move_iterator(newest_first.begin()), std::make_move_iterator(newest_first.end()),
-               std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()),
-               std::back_inserter(merged), newer);
-    newest_first = std::move(merged);
+    // Merged from the back into the grown list, so that no second list is allocated.
+    std::size_t listed = newest_first.size(), adding = added.size();
+    newest_first.resize(listed + adding);
+    for (std::size_t to = newest_first.size(); adding > 0;) {
+      if (listed > 0 && newer(added[adding - 1], newest_first[listed - 1])) {
+        newest_first[--to] = std::move(newest_first[--listed]);
+      } else {
+        newest_first[--to] = std::move(added[--adding]);
+      }
+    }
   }
 
   bool passes(const Job& job, const Filters& f, const std::string& location_lower) const {
@@ -675,11 +679,11 @@ Index::Prepared::Prepared(Prepared&&) noexcept = default;
 Index::Prepared& Index::Prepared::operator=(Prepared&&) noexcept = default;
 std::size_t Index::Prepared::size() const { return data_ ? data_->features.size() : 0; }
 
-Index::Prepared Index::prepare(const std::vector<Job>& jobs) const {
+Index::Prepared Index::prepare(const std::vector<const Job*>& jobs) const {
   Prepared prepared;
   prepared.data_ = std::make_unique<Prepared::Data>();
   prepared.data_->features =
-      features_of(jobs.size(), [&](std::size_t i) -> const Job& { return jobs[i]; }, impl_->taxonomy);
+      features_of(jobs.size(), [&](std::size_t i) -> const Job& { return *jobs[i]; }, impl_->taxonomy);
   return prepared;
 }
 
