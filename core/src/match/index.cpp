@@ -34,7 +34,7 @@ constexpr double kNamedTitleCredit = 60.0;  // a title named in the résumé but
 // Concepts live in the term dictionary under prefixes no word can have.
 std::string skill_concept(std::string_view canonical) { return "\x01s:" + to_lower_ascii(canonical); }
 std::string title_concept(std::string_view canonical) { return "\x01t:" + to_lower_ascii(canonical); }
-bool is_concept(const std::string& term) { return !term.empty() && term[0] == '\x01'; }
+bool is_concept(std::string_view term) { return !term.empty() && term[0] == '\x01'; }
 
 double log_tf(double tf) { return tf > 0 ? 1.0 + std::log(tf) : 0.0; }
 
@@ -60,63 +60,71 @@ double dot_product(const std::vector<float>& a, const std::vector<float>& b) {
   return sum;
 }
 
-// Terms of a posting with their weights: the title counts three times, skills twice.
-// (term, weight) pairs sorted by term.
-using TermWeights = std::vector<std::pair<std::string, uint32_t>>;
+// Terms of a posting with their weights (the title counts three times, skills twice) and
+// hashes, sorted by term. The terms' bytes are in one string, so that a posting's terms are two
+// allocations, not one per long term.
+struct PostingTerms {
+  struct Entry {
+    uint32_t offset;  // into text
+    uint32_t length;
+    uint32_t weight;
+    uint64_t hash;  // TermCounter::hash_of
+  };
+  std::string text;
+  std::vector<Entry> entries;
+  std::string_view term(const Entry& e) const { return std::string_view(text.data() + e.offset, e.length); }
+};
 
 // Sums the weights of equal terms as they are read (a posting repeats most of its words), so
-// that only distinct terms are copied and sorted.
+// that only distinct terms are kept and sorted.
 class TermCounter {
  public:
   TermCounter() : slots_(256, kEmpty) {
-    terms_.reserve(128);
-    hashes_.reserve(128);
+    terms_.entries.reserve(128);
+    terms_.text.reserve(1024);
   }
 
   void add(std::string_view term, uint32_t weight) {
-    if (2 * (terms_.size() + 1) > slots_.size()) grow();
+    if (2 * (terms_.entries.size() + 1) > slots_.size()) grow();
     const uint64_t h = hash_of(term);
     std::size_t i = h & (slots_.size() - 1);
     for (; slots_[i] != kEmpty; i = (i + 1) & (slots_.size() - 1)) {
-      auto& entry = terms_[slots_[i]];
-      if (hashes_[slots_[i]] == h && entry.first == term) {
-        entry.second += weight;
+      auto& entry = terms_.entries[slots_[i]];
+      if (entry.hash == h && terms_.term(entry) == term) {
+        entry.weight += weight;
         return;
       }
     }
-    slots_[i] = static_cast<uint32_t>(terms_.size());
-    terms_.emplace_back(std::string(term), weight);
-    hashes_.push_back(h);
+    slots_[i] = static_cast<uint32_t>(terms_.entries.size());
+    terms_.entries.push_back({static_cast<uint32_t>(terms_.text.size()), static_cast<uint32_t>(term.size()), weight, h});
+    terms_.text.append(term);
   }
 
-  // The terms sorted, and when asked the hash_of of each.
-  TermWeights sorted(std::vector<uint64_t>* hashes) && {
-    // Sorted by their first eight bytes as a number (then the rest, on a tie) without moving the
-    // strings: most comparisons are one integer compare.
+  PostingTerms sorted() && {
+    // By their first eight bytes as a number first (then the rest, on a tie): most comparisons
+    // are one integer compare.
     struct Key {
       uint64_t prefix;
-      uint32_t term;
+      uint32_t entry;
     };
-    std::vector<Key> keys(terms_.size());
-    for (uint32_t t = 0; t < keys.size(); ++t) {
-      const std::string& s = terms_[t].first;
+    std::vector<Key> keys(terms_.entries.size());
+    for (uint32_t e = 0; e < keys.size(); ++e) {
+      const std::string_view s = terms_.term(terms_.entries[e]);
       uint64_t prefix = 0;
       for (std::size_t k = 0; k < 8; ++k) {
         prefix = (prefix << 8) | (k < s.size() ? static_cast<unsigned char>(s[k]) : 0);
       }
-      keys[t] = {prefix, t};
+      keys[e] = {prefix, e};
     }
     std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-      return a.prefix != b.prefix ? a.prefix < b.prefix : terms_[a.term].first < terms_[b.term].first;
+      return a.prefix != b.prefix ? a.prefix < b.prefix
+                                  : terms_.term(terms_.entries[a.entry]) < terms_.term(terms_.entries[b.entry]);
     });
-    TermWeights out;
-    out.reserve(terms_.size());
-    if (hashes != nullptr) hashes->reserve(terms_.size());
-    for (const Key& key : keys) {
-      out.push_back(std::move(terms_[key.term]));
-      if (hashes != nullptr) hashes->push_back(hashes_[key.term]);
-    }
-    return out;
+    std::vector<PostingTerms::Entry> entries;
+    entries.reserve(keys.size());
+    for (const Key& key : keys) entries.push_back(terms_.entries[key.entry]);
+    terms_.entries = std::move(entries);
+    return std::move(terms_);
   }
 
   // The term dictionary's hash too, so that a term is hashed once.
@@ -126,16 +134,15 @@ class TermCounter {
   static constexpr uint32_t kEmpty = UINT32_MAX;
   void grow() {
     slots_.assign(slots_.size() * 2, kEmpty);
-    for (uint32_t t = 0; t < terms_.size(); ++t) {
-      std::size_t i = hashes_[t] & (slots_.size() - 1);
+    for (uint32_t e = 0; e < terms_.entries.size(); ++e) {
+      std::size_t i = terms_.entries[e].hash & (slots_.size() - 1);
       while (slots_[i] != kEmpty) i = (i + 1) & (slots_.size() - 1);
-      slots_[i] = t;
+      slots_[i] = e;
     }
   }
 
-  TermWeights terms_;
-  std::vector<uint64_t> hashes_;  // of terms_
-  std::vector<uint32_t> slots_;   // indexes into terms_, a power of two of them
+  PostingTerms terms_;
+  std::vector<uint32_t> slots_;  // indexes into terms_.entries, a power of two of them
 };
 
 // The concepts of a posting's title (its canonical titles).
@@ -145,8 +152,7 @@ std::vector<std::string> title_concepts(std::string_view title, const taxonomy::
   return out;
 }
 
-TermWeights posting_terms(const Job& job, const std::vector<std::string>& title_concepts, uint32_t& length,
-                          std::vector<uint64_t>* hashes = nullptr) {
+PostingTerms posting_terms(const Job& job, const std::vector<std::string>& title_concepts, uint32_t& length) {
   TermCounter counter;
   length = 0;
   auto add_text = [&](std::string_view text, uint32_t weight) {
@@ -165,10 +171,10 @@ TermWeights posting_terms(const Job& job, const std::vector<std::string>& title_
   for (const auto& s : job.required_skills) counter.add(skill_concept(s), 3);
   for (const auto& s : job.preferred_skills) counter.add(skill_concept(s), 1);
   for (const auto& c : title_concepts) counter.add(c, 3);
-  return std::move(counter).sorted(hashes);
+  return std::move(counter).sorted();
 }
 
-TermWeights posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy, uint32_t& length) {
+PostingTerms posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy, uint32_t& length) {
   return posting_terms(job, title_concepts(job.title, taxonomy), length);
 }
 
@@ -236,8 +242,7 @@ class TermDictionary {
 
 // What indexing needs of a posting, computed without the index (so in parallel, unlocked).
 struct Features {
-  TermWeights terms;
-  std::vector<uint64_t> hashes;  // TermDictionary::hash of each term
+  PostingTerms terms;
   uint32_t length = 0;
   std::vector<std::string> title_words;
   int8_t education_required = 0;
@@ -257,7 +262,7 @@ TitleFeatures title_features(std::string_view title, const taxonomy::Taxonomy& t
 
 Features features_of(const Job& job, const TitleFeatures& title) {
   Features f;
-  f.terms = posting_terms(job, title.concepts, f.length, &f.hashes);
+  f.terms = posting_terms(job, title.concepts, f.length);
   f.title_words = title.words;
   const std::string description = to_lower_ascii(job.description.value_or(""));  // lowered once for both
   f.education_required = static_cast<int8_t>(scoring::education_required_lower(description));
@@ -399,8 +404,9 @@ struct Index::Impl {
     doc_of.erase(doc.job->job_id);
     // df counts live documents; the list entries stay until compaction.
     uint32_t length_unused = 0;
-    for (const auto& [term, tf] : posting_terms(*doc.job, taxonomy, length_unused)) {
-      const uint32_t t = term_of.find(term);
+    const PostingTerms terms = posting_terms(*doc.job, taxonomy, length_unused);
+    for (const auto& entry : terms.entries) {
+      const uint32_t t = term_of.find(terms.term(entry), entry.hash);
       if (t != TermDictionary::kNone && postings[t].df > 0) --postings[t].df;
     }
     doc.job.reset();
@@ -427,21 +433,22 @@ struct Index::Impl {
     doc.years_required = features.years_required;
     // Ids first, with the lists' ends fetched ahead: appending to a hundred lists scattered in
     // memory is otherwise a cache miss or three each.
-    std::vector<uint32_t> ids(features.terms.size());
-    for (std::size_t k = 0; k < features.terms.size(); ++k) {
-      ids[k] = intern_term(features.terms[k].first, features.hashes[k]);
+    const PostingTerms& terms = features.terms;
+    std::vector<uint32_t> ids(terms.entries.size());
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      ids[k] = intern_term(terms.term(terms.entries[k]), terms.entries[k].hash);
       __builtin_prefetch(&postings[ids[k]]);
     }
     for (uint32_t t : ids) {
       __builtin_prefetch(postings[t].docs.data() + postings[t].docs.size(), 1);
       __builtin_prefetch(postings[t].tf.data() + postings[t].tf.size(), 1);
     }
-    for (std::size_t k = 0; k < features.terms.size(); ++k) {
-      const auto& [term, tf] = features.terms[k];
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      const std::string_view term = terms.term(terms.entries[k]);
       const uint32_t t = ids[k];
       Postings& p = postings[t];
       p.docs.push_back(d);
-      p.tf.push_back(static_cast<uint8_t>(std::min<uint32_t>(tf, 255)));
+      p.tf.push_back(static_cast<uint8_t>(std::min<uint32_t>(terms.entries[k].weight, 255)));
       ++p.df;
       if (is_concept(term) && term[1] == 't') doc.title_concepts.push_back(t);
     }
