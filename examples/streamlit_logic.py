@@ -20,10 +20,11 @@ from pathlib import PurePath
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import aligncv
-from aligncv.rewrite import STYLES
+import aligncv.rewrite
 
 # ---- the contract's enumerations, as the app offers them -------------------------------------
 
+STYLES = aligncv.rewrite.STYLES
 TAILORING_LEVELS = ("conservative", "moderate", "aggressive")
 TONES = ("professional", "enthusiastic", "concise")
 REWRITE_KINDS = ("rewrite", "tailor", "cover_letter", "linkedin")  # the version kinds

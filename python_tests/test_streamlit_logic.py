@@ -160,7 +160,8 @@ def test_formatting():
     assert logic.human_size(5 * 1024 * 1024) == "5.0 MB"
     assert logic.pointer_label("/work/0/startDate") == "Work 1 › Start date"
     assert logic.pointer_label("/skills/0/keywords/2") == "Skills 1 › Keywords 3"
-    assert logic.pointer_label("/basics/location/countryCode") == "Basics › Location › Country code"
+    assert logic.pointer_label("/basics/location/countryCode") == \
+        "Basics › Location › Country code"
 
 
 # ---- résumé ------------------------------------------------------------------------------------
@@ -546,8 +547,8 @@ def test_the_whole_journey_in_the_order_of_the_app(engine):
         settings, {**settings, "digest_frequency": "disabled"}))
     assert logic.load_settings(engine, session)["notification_frequency"] == "realtime"
     user = logic.load_user(engine, session)
-    logic.save_profile(engine, session,
-                       logic.profile_changes(user, {**logic.profile_form(user), "phone": "+49 30 1"}))
+    form = {**logic.profile_form(user), "phone": "+49 30 1"}
+    logic.save_profile(engine, session, logic.profile_changes(user, form))
     assert logic.load_user(engine, session)["phone"] == "+49 30 1"
 
     export = json.loads(logic.export_download(engine, session).data)
