@@ -2,7 +2,7 @@
 // only "/" for the page, so views live in the fragment: #/matches?resume=<id>).
 
 import * as api from "./api.js";
-import { clearMessages, h, showError } from "./ui.js";
+import { announce, clearMessages, h, showError } from "./ui.js";
 import { signInView, signUpView } from "./view-auth.js";
 import { documentsView, profileView } from "./view-documents.js";
 import { matchesView } from "./view-matches.js";
@@ -60,7 +60,7 @@ const app = {
     }
     endSession();
     await navigate("#/signin");
-    if (message) showStatusAfterNavigation(message);
+    if (message) announce(message);
   },
   endSession,
   refreshUser,
@@ -87,15 +87,10 @@ async function refreshUnread() {
   if (!app.signedIn()) return;
   try {
     const answer = await api.get("/v2/notifications", { limit: 1 });
-    app.unread = answer.unread;
-    renderNav();
+    app.setUnread(answer.unread);
   } catch {
     // the badge is a hint; the notifications view reports its own errors
   }
-}
-
-function showStatusAfterNavigation(message) {
-  document.getElementById("status").replaceChildren(h("p", {}, message));
 }
 
 // ---- navigation -----------------------------------------------------------------------------

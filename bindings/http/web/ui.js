@@ -126,6 +126,7 @@ export function showFormError(form, error) {
     lines.length === 1 ? h("p", {}, lines[0]) : h("ul", {}, lines.map((m) => h("li", {}, m))),
   );
   box.hidden = false;
+  form.querySelector('[aria-invalid="true"]')?.focus();  // the first field to fix
 }
 
 // A problem found before asking the server (e.g. two passwords that differ).
