@@ -430,8 +430,12 @@ def test_every_view_names_its_controls_and_fits_375px(browser: Browser, client: 
     data = _user_with_data(client)
     problems = []
     for route in ["signin", "signup"]:
+        b.size(*DESKTOP)
         b.open(route)
         problems += [f"#/{route}: unnamed {html}" for html in b.unnamed_controls()]
+        b.size(*PHONE)
+        if b.horizontal_overflow() > 0:
+            problems.append(f"#/{route} at {PHONE[0]} px scrolls sideways by {b.horizontal_overflow()} px")
     b.js("localStorage.setItem('aligncv.tokens', JSON.stringify(arguments[0]));",
          {"access_token": data["access_token"], "refresh_token": data["refresh_token"]})
     for width, height in (DESKTOP, PHONE):

@@ -5,8 +5,8 @@
 import * as api from "./api.js";
 import { listResumes, noResumes, resumeField } from "./view-documents.js";
 import {
-  announce, busy, button, chips, diffView, field, form, h, heading, saveText, scoreBadge, slug,
-  srOnly, submit, time,
+  announce, busy, button, chips, diffView, field, form, h, heading, saveText, scoreBadge, showError,
+  slug, srOnly, submit, time,
 } from "./ui.js";
 
 const TOOLS = [
@@ -81,7 +81,8 @@ export async function writeView({ params, query }) {
     await listVersions(versions, values.resume_id, result, fileName);
     announce(`${KIND_LABEL[kind]} ready. The result is below.`);
   });
-  resume.querySelector("select").addEventListener("change", (event) => listVersions(versions, event.target.value, result, fileName));
+  resume.querySelector("select").addEventListener("change", (event) =>
+    listVersions(versions, event.target.value, result, fileName).catch(showError));
   await listVersions(versions, resume.querySelector("select").value, result, fileName);
 
   return h("section", {}, title, subnav, writeForm, result, versions);
