@@ -73,12 +73,14 @@ std::size_t construct_end(std::string_view xml, std::size_t lt) {
     std::size_t at = xml.find(close, from);
     return at == std::string_view::npos ? at : at + close.size();
   };
-  const std::string_view rest = xml.substr(lt);
-  if (rest.substr(0, 4) == "<!--") return until(lt + 4, "-->");
-  if (rest.substr(0, 9) == "<![CDATA[") return until(lt + 9, "]]>");
-  if (rest.substr(0, 2) == "<!") return std::string_view::npos;
-  if (rest.substr(0, 2) == "<?") return until(lt + 2, "?>");
-  if (rest.substr(0, 2) == "</") return until(lt + 2, ">");
+  const char kind = lt + 1 < xml.size() ? xml[lt + 1] : '\0';
+  if (kind == '!') {
+    if (xml.substr(lt, 4) == "<!--") return until(lt + 4, "-->");
+    if (xml.substr(lt, 9) == "<![CDATA[") return until(lt + 9, "]]>");
+    return std::string_view::npos;
+  }
+  if (kind == '?') return until(lt + 2, "?>");
+  if (kind == '/') return until(lt + 2, ">");
   char quote = 0;
   for (std::size_t i = lt + 1; i < xml.size(); ++i) {
     const char c = xml[i];
@@ -157,10 +159,17 @@ class ChildScanner {
   bool malformed_ = false;
 };
 
-// xml[from, to) without the elements `level` deep in it (see ChildScanner); nothing when it is
-// malformed, which pugixml refuses as well. `cut` tells whether there was any such element.
+// An element of the XML by its bytes; empty for none.
+struct Span {
+  std::size_t begin = 0, end = 0;
+  std::size_t size() const { return end - begin; }
+  bool empty() const { return begin == end; }
+};
+
+// xml[from, to) without the elements `level` deep in it (see ChildScanner), which go to
+// `children`; nothing when it is malformed, which pugixml refuses as well.
 std::optional<std::string> without_children(std::string_view xml, int level, std::size_t from,
-                                            std::size_t to, bool& cut) {
+                                            std::size_t to, std::vector<Span>& children) {
   std::string rest;
   std::size_t copied = from;
   ChildScanner scanner(xml, level, from, to);
@@ -168,9 +177,9 @@ std::optional<std::string> without_children(std::string_view xml, int level, std
   while (scanner.next(child)) {
     rest.append(xml.substr(copied, child.begin - copied));
     copied = child.end;
+    children.push_back(Span{child.begin, child.end});
   }
   if (scanner.malformed()) return std::nullopt;
-  cut = copied != from;
   rest.append(xml.substr(copied, to - copied));
   return rest;
 }
@@ -326,13 +335,6 @@ struct PiecedPart {
   int level = 0;
 };
 
-// An element of a PiecedPart's `xml` by its bytes; empty for none.
-struct Span {
-  std::size_t begin = 0, end = 0;
-  std::size_t size() const { return end - begin; }
-  bool empty() const { return begin == end; }
-};
-
 struct Style {
   std::string name;  // lowercased w:name
   std::string based_on;
@@ -445,13 +447,13 @@ class DocxReader {
     if (has_forbidden_construct(xml)) fail(kDocxForbiddenXml);
     PiecedPart pieces;
     pieces.level = level;
-    bool cut = false;
+    std::vector<Span> children;
     std::optional<std::string> rest;
     if (xml.size() > piece_bytes_ && readable_in_pieces(xml)) {
-      rest = without_children(xml, level, 0, xml.size(), cut);
+      rest = without_children(xml, level, 0, xml.size(), children);
       if (!rest) return std::nullopt;
     }
-    if (cut) {
+    if (!children.empty()) {
       pieces.xml = std::move(xml);
       pieces.part = load(std::move(*rest));
     } else {
@@ -459,10 +461,8 @@ class DocxReader {
       pieces.part = load(std::move(xml));
     }
     if (!pieces.part) return std::nullopt;
-    ChildScanner scanner(pieces.xml, level);
-    ChildScanner::Child child;
-    while (scanner.next(child)) {
-      if (!well_formed(pieces, Span{child.begin, child.end}, 0)) return std::nullopt;
+    for (Span child : children) {
+      if (!well_formed(pieces, child, 0)) return std::nullopt;
     }
     load_relationships(*pieces.part, path);
     return pieces;
@@ -477,18 +477,17 @@ class DocxReader {
       pugi::xml_document tree;
       return tree.load_buffer(pieces.xml.data() + span.begin, span.size(), kParseOptions, encoding);
     }
+    std::vector<Span> children;
     {
-      bool cut = false;
-      std::optional<std::string> own = without_children(pieces.xml, 1, span.begin, span.end, cut);
+      std::optional<std::string> own =
+          without_children(pieces.xml, 1, span.begin, span.end, children);
       pugi::xml_document tree;
       if (!own || !tree.load_buffer_inplace(own->data(), own->size(), kParseOptions, encoding)) {
         return false;
       }
     }
-    ChildScanner scanner(pieces.xml, 1, span.begin, span.end);
-    ChildScanner::Child child;
-    while (scanner.next(child)) {
-      if (!well_formed(pieces, Span{child.begin, child.end}, depth + 1)) return false;
+    for (Span child : children) {
+      if (!well_formed(pieces, child, depth + 1)) return false;
     }
     return true;
   }
@@ -1219,16 +1218,17 @@ class DocxReader {
   }
 
   // The part's XML is read once, front to back, after it was checked, so the memory pages of what
-  // was read go back to the system as the reading goes (on Linux; their bytes then read as
-  // zeros): the text written and the XML still to read are never both whole in memory. What a
-  // paragraph still has to read, its text boxes after its line, is held back (hold_).
+  // was read go back to the system as the reading goes, a piece's worth at a time (on Linux; their
+  // bytes then read as zeros): the text written and the XML still to read are never both whole
+  // in memory. What a paragraph still has to read, its text boxes after its line, is held back
+  // (hold_).
   void read_up_to(std::size_t end) {
 #ifdef __linux__
     static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
     const auto base = reinterpret_cast<std::uintptr_t>(pieces_->xml.data());
     const std::uintptr_t from = std::max((base + page - 1) & ~(page - 1), base + released_);
     const std::uintptr_t to = (base + std::min(end, hold_)) & ~(page - 1);
-    if (to <= from) return;
+    if (to <= from || to - from < piece_bytes_) return;
     madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
     released_ = to - base;
 #else
@@ -1236,23 +1236,21 @@ class DocxReader {
 #endif
   }
 
-  // The first child that is w:`local` (as Part::child), or none.
-  Span first_child(Span span, std::string_view local) {
-    Span found;
-    for_each_child(span, [&](Span c) {
-      if (found.empty() && is(c, local)) found = c;
-    });
-    return found;
+  // The first child whose (local) name is `name`, or none; the scan stops there.
+  Span first_child(Span span, std::string_view name, bool local = false) {
+    if (span.empty()) return {};
+    ChildScanner scanner(pieces_->xml, 1, span.begin, span.end);
+    ChildScanner::Child c;
+    while (scanner.next(c)) {
+      const Span child{c.begin, c.end};
+      if (local ? local_name(name_of(child)) == name : is(child, name)) return child;
+    }
+    return {};
   }
 
   Span chosen_branch_of(Span alternate) {
-    Span choice, fallback;
-    for_each_child(alternate, [&](Span c) {
-      const std::string name = name_of(c);
-      if (choice.empty() && local_name(name) == "Choice") choice = c;
-      if (fallback.empty() && local_name(name) == "Fallback") fallback = c;
-    });
-    return choice.empty() ? fallback : choice;
+    const Span choice = first_child(alternate, "Choice", true);
+    return choice.empty() ? first_child(alternate, "Fallback", true) : choice;
   }
 
   DocxArchive& archive_;
