@@ -247,13 +247,50 @@ std::string text_box(const std::string& content) {
          "</mc:Choice><mc:Fallback>" + vml + "</mc:Fallback></mc:AlternateContent></w:r>";
 }
 
+// What the reader gives, with parts and elements over `piece_bytes` read in pieces; SIZE_MAX
+// parses every part whole, as before pieces.
+Document read_in_pieces(const std::string& docx, std::size_t piece_bytes) {
+  detail::Deadline deadline(ExtractLimits{}.time_budget_ms);
+  detail::TextBuilder builder;
+  std::vector<std::string> links =
+      detail::extract_docx(docx, ExtractLimits{}, deadline, builder, piece_bytes);
+  return builder.finish(FileType::Docx, 0, std::move(links));
+}
+
+constexpr std::size_t kWhole = std::numeric_limits<std::size_t>::max();
+
+void expect_same(const Document& pieces, const Document& whole, const std::string& what) {
+  EXPECT_EQ(pieces.text, whole.text) << what;
+  ASSERT_EQ(pieces.lines.size(), whole.lines.size()) << what;
+  for (std::size_t i = 0; i < pieces.lines.size(); ++i) {
+    EXPECT_EQ(pieces.lines[i].heading_level, whole.lines[i].heading_level) << what << " " << i;
+    EXPECT_EQ(pieces.lines[i].list_item, whole.lines[i].list_item) << what << " " << i;
+    EXPECT_EQ(pieces.lines[i].table_cell, whole.lines[i].table_cell) << what << " " << i;
+  }
+  EXPECT_EQ(pieces.links, whole.links) << what;
+}
+
+// The document as extract() reads it (pieces of 1 MiB), checked against the whole-part parse and
+// against pieces of a few bytes (every element walked into).
+Document read_checked(const std::string& docx) {
+  Document doc = extract("cv.docx", docx);
+  const Document whole = read_in_pieces(docx, kWhole);
+  expect_same(doc, whole, "1 MiB pieces");
+  for (std::size_t piece_bytes : {std::size_t{0}, std::size_t{200}, std::size_t{4096}}) {
+    expect_same(read_in_pieces(docx, piece_bytes), whole, std::to_string(piece_bytes) + " B");
+  }
+  return doc;
+}
+
+std::vector<std::string> lines_of(const Document& doc) { return split(doc.text, '\n'); }
+
 struct Read {
   std::vector<std::string> lines;
   std::vector<LineHint> hints;
 };
 
 Read read_docx(const std::string& docx) {
-  Document doc = extract("cv.docx", docx);
+  Document doc = read_checked(docx);
   return Read{split(doc.text, '\n'), doc.lines};
 }
 
@@ -338,9 +375,9 @@ TEST(TextDocxBodyTest, ReadsNestedTextBoxesRightAfterTheirParagraph) {
   EXPECT_FALSE(read.hints[4].table_cell);
 }
 
-// The body is read child by child from UTF-8 and whole from UTF-16 (which pugixml converts
-// first): both give the same lines, whatever markup sits between and inside the children.
-TEST(TextDocxBodyTest, ReadsChildByChildAsThePartWhole) {
+// The body is read in pieces from UTF-8 and whole from UTF-16 (which pugixml converts first):
+// both give the same lines, whatever markup sits between and inside the children.
+TEST(TextDocxBodyTest, ReadsPieceByPieceAsThePartWhole) {
   const std::string between =
       "<!-- <w:p><w:r><w:t>commented out</w:t></w:r></w:p> --><?pi <w:p> ?>"
       "<![CDATA[ </w:body> ]]>stray text";
@@ -354,7 +391,7 @@ TEST(TextDocxBodyTest, ReadsChildByChildAsThePartWhole) {
   const std::string xml = kProlog + "<w:document " + kNamespaces +
                           "><w:background w:color=\"FFFFFF\"/><w:body>" + body +
                           "</w:body></w:document>";
-  Document utf8 = extract("cv.docx", make_docx(xml));
+  Document utf8 = read_checked(make_docx(xml));
   std::string utf16 = "\xFF\xFE";
   std::string declared = xml;
   declared.replace(declared.find("UTF-8"), 5, "UTF-16");
@@ -370,43 +407,6 @@ TEST(TextDocxBodyTest, ReadsChildByChildAsThePartWhole) {
     EXPECT_EQ(utf8.lines[i].table_cell, whole.lines[i].table_cell) << i;
   }
 }
-
-// What the reader gives, with parts and elements over `piece_bytes` read in pieces; SIZE_MAX
-// parses every part whole, as before pieces.
-Document read_in_pieces(const std::string& docx, std::size_t piece_bytes) {
-  detail::Deadline deadline(ExtractLimits{}.time_budget_ms);
-  detail::TextBuilder builder;
-  std::vector<std::string> links =
-      detail::extract_docx(docx, ExtractLimits{}, deadline, builder, piece_bytes);
-  return builder.finish(FileType::Docx, 0, std::move(links));
-}
-
-constexpr std::size_t kWhole = std::numeric_limits<std::size_t>::max();
-
-void expect_same(const Document& pieces, const Document& whole, const std::string& what) {
-  EXPECT_EQ(pieces.text, whole.text) << what;
-  ASSERT_EQ(pieces.lines.size(), whole.lines.size()) << what;
-  for (std::size_t i = 0; i < pieces.lines.size(); ++i) {
-    EXPECT_EQ(pieces.lines[i].heading_level, whole.lines[i].heading_level) << what << " " << i;
-    EXPECT_EQ(pieces.lines[i].list_item, whole.lines[i].list_item) << what << " " << i;
-    EXPECT_EQ(pieces.lines[i].table_cell, whole.lines[i].table_cell) << what << " " << i;
-  }
-  EXPECT_EQ(pieces.links, whole.links) << what;
-}
-
-// The document as extract() reads it (pieces of 1 MiB), checked against the whole-part parse and
-// against pieces of a few bytes (every element walked into).
-Document read_checked(const std::string& docx) {
-  Document doc = extract("cv.docx", docx);
-  const Document whole = read_in_pieces(docx, kWhole);
-  expect_same(doc, whole, "1 MiB pieces");
-  for (std::size_t piece_bytes : {std::size_t{0}, std::size_t{200}, std::size_t{4096}}) {
-    expect_same(read_in_pieces(docx, piece_bytes), whole, std::to_string(piece_bytes) + " B");
-  }
-  return doc;
-}
-
-std::vector<std::string> lines_of(const Document& doc) { return split(doc.text, '\n'); }
 
 const std::string kPadding = "<!--" + std::string(300, ' ') + "-->";  // bulk without text
 
@@ -663,6 +663,22 @@ TEST(TextDocxBodyTest, ChecksTheWholePartFirst) {
                  "DOCX contains a forbidden XML construct");
   expect_refused("cv.docx", make_docx(document_xml(body), {{"word/styles.xml", dtd_styles}}),
                  "DOCX contains a forbidden XML construct");
+  // The same when every element is read in pieces.
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {make_docx(document_xml(body + "<w:p><w:r><w:t>x</w:t></w:r></w:q>"),
+                 {{"word/styles.xml", dtd_styles}}),
+       kCorrupt},
+      {make_docx(document_xml(body + "<w:p><w:r><w:t>open")), kCorrupt},
+      {make_docx(document_xml(body) + "<!DOCTYPE x>"), "DOCX contains a forbidden XML construct"},
+  };
+  for (const auto& [docx, detail] : refused) {
+    try {
+      read_in_pieces(docx, 0);
+      ADD_FAILURE() << "accepted: " << detail;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.detail(), detail);
+    }
+  }
 }
 
 }  // namespace
