@@ -587,6 +587,57 @@ TEST(TextDocxPiecesTest, ReadsSmallDocumentsTheSameInTinyPieces) {
   read_checked(make_docx(document_xml(p("Anchor", "", outer + text_box(p("Second"))) + p("Next"))));
 }
 
+// What the reader gives as one string (text, hints, links) or its error.
+std::string outcome(const std::string& docx, std::size_t piece_bytes) {
+  try {
+    const Document doc = read_in_pieces(docx, piece_bytes);
+    std::string out = doc.text + "\n";
+    for (const auto& hint : doc.lines) {
+      out += std::to_string(hint.heading_level) + (hint.list_item ? "L" : "-") +
+             (hint.table_cell ? "T" : "-");
+    }
+    for (const auto& link : doc.links) out += "\n" + link;
+    return out;
+  } catch (const Error& e) {
+    return "error: " + e.detail();
+  }
+}
+
+// A NUL ends what pugixml reads of a part, and it reads the part's last byte in its place: a
+// large part with a NUL is read in pieces as what comes before it, with the same outcome as
+// parsing it whole, whether that is text or an error.
+TEST(TextDocxPiecesTest, ReadsAPartWithANulAsPugixmlDoes) {
+  std::string body;
+  for (int i = 0; i < 3500; ++i) body += p("Text " + std::to_string(i)) + kPadding;
+  const std::string xml = document_xml(body);
+  ASSERT_GT(xml.size(), std::size_t{1} << 20);
+  const std::string end = "</w:document>";
+  const std::string cut = xml.substr(0, xml.size() - end.size());
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"NUL last", xml + std::string(1, '\0')},
+      {"NULs then text", xml + std::string(3, '\0') + "junk"},
+      {"NUL, then '>' last", xml + std::string(1, '\0') + "junk>"},
+      {"NUL, then '<' last", xml + std::string(1, '\0') + "<"},
+      {"end tag cut by a NUL, '>' last", cut + "</w:document" + std::string(1, '\0') + " x>"},
+      {"end tag cut by a NUL", cut + "</w:document" + std::string(1, '\0') + "x"},
+      {"NUL in the body",
+       cut.substr(0, cut.size() / 2) + std::string(1, '\0') + cut.substr(cut.size() / 2) + end},
+      {"NUL in the declaration",
+       "<?xml version=\"1.0\"" + std::string(1, '\0') + xml.substr(xml.find(" encoding"))},
+  };
+  for (const auto& [what, part] : cases) {
+    const std::string docx = make_docx(part);
+    const std::string whole = outcome(docx, kWhole);
+    for (std::size_t piece_bytes : {detail::kDocxPieceBytes, std::size_t{0}, std::size_t{200}}) {
+      EXPECT_EQ(outcome(docx, piece_bytes), whole) << what << ", pieces of " << piece_bytes;
+    }
+  }
+  EXPECT_EQ(outcome(make_docx(xml + std::string(1, '\0')), kWhole),
+            outcome(make_docx(xml), kWhole));
+  EXPECT_EQ(outcome(make_docx(cases[4].second), kWhole).substr(0, 6), "Text 0");
+  EXPECT_EQ(outcome(make_docx(cases[6].second), kWhole), "error: " + kCorrupt);
+}
+
 // A large element is checked piece by piece before anything is read, as the whole part was: a
 // malformed cell deep in a large table makes the file corrupt, even with a DTD in styles.xml.
 TEST(TextDocxPiecesTest, ChecksALargeElementBeforeReading) {

@@ -184,11 +184,21 @@ std::optional<std::string> without_children(std::string_view xml, int level, std
   return rest;
 }
 
-// Whether pugixml reads the part's bytes as they are: a NUL ends its input, and a UTF-16 or
-// UTF-32 part is converted first (both have a NUL or start with a byte-order mark).
-bool readable_in_pieces(std::string_view xml) {
-  return xml.find('\0') == std::string_view::npos &&
-         (xml.empty() || (xml[0] != '\xFE' && xml[0] != '\xFF'));
+// Whether the part's bytes can be read in pieces as pugixml reads them, and if so those bytes. A
+// NUL ends pugixml's input, and it sets the last byte aside and reads it in the NUL's place: such
+// a part becomes the bytes before its first NUL and its last byte. Not a part that pugixml
+// converts first (UTF-16 or UTF-32: a byte-order mark or NULs in the first four bytes) or whose
+// XML declaration, which it reads for the encoding, holds the NUL.
+bool readable_in_pieces(std::string& xml) {
+  if (!xml.empty() && (xml[0] == '\xFE' || xml[0] == '\xFF')) return false;
+  const std::size_t nul = xml.find('\0');
+  if (nul == std::string::npos) return true;
+  const std::size_t declaration_end = xml.compare(0, 2, "<?") == 0 ? xml.find("?>") : 0;
+  if (nul < 4 || declaration_end == std::string::npos || nul < declaration_end + 2) return false;
+  const char last = xml.back();
+  xml.resize(nul);
+  xml.push_back(last);
+  return true;
 }
 
 // "word/" + "../media/x.png" -> "media/x.png"; "/word/header1.xml" -> "word/header1.xml".
@@ -327,8 +337,8 @@ struct Part {
 // element over the piece size with nothing to walk into is parsed whole (a giant run or w:t: a
 // few nodes however long its text). All of `xml` is checked first, then read once, front to
 // back, giving back the memory of what was read (see DocxReader::read_up_to). A part no larger
-// than a piece, or whose bytes pugixml would not read as they are (see readable_in_pieces), is
-// all in `part`, and `xml` is empty.
+// than a piece, or that pugixml converts first (see readable_in_pieces), is all in `part`, and
+// `xml` is empty.
 struct PiecedPart {
   std::unique_ptr<Part> part;
   std::string xml;
