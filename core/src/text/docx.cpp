@@ -406,8 +406,9 @@ class DocxReader {
       }
     }
 
-    // The body's text is smaller than its XML; what is reserved and never written costs no memory.
-    out.reserve(xml_bytes, xml_bytes / 64);
+    // A large body's text, smaller than its XML, is written once without growing; what is
+    // reserved and never written costs no memory.
+    if (xml_bytes > piece_bytes_) out.reserve(xml_bytes, xml_bytes / 64);
     std::vector<std::string> links;
     bool written = false;
     auto write = [&](Extracted&& part) {
