@@ -192,6 +192,29 @@ class Index {
   // Adds or replaces the posting with this job_id.
   void upsert(const Job& job);
   void upsert(std::vector<Job> jobs);
+  // The same for postings the caller shares: the index keeps these very objects (no copy).
+  void upsert(std::vector<std::shared_ptr<const Job>> jobs);
+
+  // What upsert works out of postings before it takes its lock (terms, title words, ...), for a
+  // caller that prepares a batch ahead, e.g. while it writes the batch to a store.
+  class Prepared {
+   public:
+    Prepared();
+    ~Prepared();
+    Prepared(Prepared&&) noexcept;
+    Prepared& operator=(Prepared&&) noexcept;
+    std::size_t size() const;
+
+   private:
+    friend class Index;
+    struct Data;
+    std::unique_ptr<Data> data_;
+  };
+  // On every core; reads the postings only, and nothing of the index but its taxonomy.
+  Prepared prepare(const std::vector<Job>& jobs) const;
+  // upsert with prepare's result for these postings, in the same order (created_at and
+  // updated_at may have been set since: prepare does not read them).
+  void upsert(std::vector<std::shared_ptr<const Job>> jobs, Prepared prepared);
   bool remove(const std::string& job_id);
 
   // The k best postings for a candidate (null: the query alone, résumé components unknown),

@@ -212,7 +212,9 @@ class Store {
   // ---- jobs ----
   // Inserts or updates each record by job_id, all in one transaction. An existing row keeps its
   // created_at (written back into the record); returns, per record, whether it was new.
-  virtual std::vector<bool> upsert_jobs(std::vector<JobRecord>& jobs) = 0;
+  // `more_follow`: the caller writes more batches right away (a bulk import), so this commit
+  // leaves the write-ahead log for the last batch to copy into the database once.
+  virtual std::vector<bool> upsert_jobs(std::vector<JobRecord>& jobs, bool more_follow = false) = 0;
   virtual std::vector<JobRecord> all_jobs() = 0;
   virtual int64_t job_count() = 0;
 

@@ -28,7 +28,12 @@ std::string to_lower_ascii(std::string_view s) {
 }
 
 bool iequals_ascii(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && to_lower_ascii(a) == to_lower_ascii(b);
+  if (a.size() != b.size()) return false;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
 }
 
 std::vector<std::string> split(std::string_view s, char sep) {

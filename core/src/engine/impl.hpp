@@ -8,6 +8,7 @@
 #include "common/rate_window.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -43,14 +44,28 @@ struct Engine::Impl {
   std::mutex digest_mutex;
   std::map<std::string, std::string> digest_done;  // user id -> local date of the last slot handled
 
+  using SharedJobs = std::vector<std::shared_ptr<const match::Job>>;
   // Stores and indexes postings; counts new and updated ones into `summary`. `fresh`, when
   // given, receives the postings that were new to the catalogue.
-  void save_jobs(std::vector<match::Job> jobs, ImportSummary& summary,
-                 std::vector<match::Job>* fresh = nullptr);
+  void save_jobs(std::vector<match::Job> jobs, ImportSummary& summary, SharedJobs* fresh = nullptr);
+  // save_jobs for each chunk in order, writing the store on a second thread while the index is
+  // prepared; `indexed(count)` runs on this thread after each chunk is stored and indexed.
+  void save_jobs_pipelined(std::vector<std::vector<match::Job>> chunks, ImportSummary& summary, SharedJobs& fresh,
+                           const std::function<void(std::size_t)>& indexed);
+  // The halves of save_jobs: the rows written (reads the postings only), then the postings
+  // indexed with the store's timestamps.
+  struct WrittenJobs {
+    std::vector<bool> created;       // per job: new to the catalogue
+    std::vector<int64_t> created_at;  // per job, from the store
+    int64_t now = 0;                  // updated_at
+  };
+  WrittenJobs write_jobs(const std::vector<match::Job>& batch, bool more_follow);
+  void index_jobs(std::vector<match::Job> batch, const WrittenJobs& written, match::Index::Prepared prepared,
+                  ImportSummary& summary, SharedJobs* fresh);
   // §6.3: scores the new postings against every interested user's newest résumé and writes the
   // job_match notifications, dedup rows and e-mails. Never throws (failures are logged): the
   // import itself has succeeded.
-  void notify_new_postings(const std::vector<match::Job>& fresh);
+  void notify_new_postings(const SharedJobs& fresh);
   // §6.3: an application's status went from `old_status` (nullopt: created) to `new_status`.
   void notify_application_change(const std::string& user_id, const std::string& job_id,
                                  const std::optional<std::string>& old_status,

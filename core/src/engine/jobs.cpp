@@ -4,13 +4,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <functional>
+#include <iterator>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "common/fields.hpp"
 #include "common/parallel.hpp"
 #include "common/random.hpp"
 #include "common/text.hpp"
 #include "engine/impl.hpp"
+#include "match/job_json.hpp"
 #include "taxonomy/embedded_data.hpp"
 
 namespace aligncv {
@@ -231,24 +238,109 @@ std::vector<match::Hit> match_document(std::string_view file_name, std::string_v
 
 // ---- the engine's jobs ----
 
-void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summary,
-                             std::vector<match::Job>* fresh) {
-  if (batch.empty()) return;
-  const int64_t now = clock->now_ms();
+Engine::Impl::WrittenJobs Engine::Impl::write_jobs(const std::vector<match::Job>& batch, bool more_follow) {
+  WrittenJobs out;
+  out.now = clock->now_ms();
   std::vector<JobRecord> records(batch.size());
-  parallel_for(batch.size(), [&](std::size_t i) {
-    records[i] = {batch[i].job_id, batch[i].source, match::to_json(batch[i]).dump(), now, now};
-  });
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    records[i] = {batch[i].job_id, batch[i].source, match::dump_job(batch[i]), out.now, out.now};
+  }
   // The timestamp columns are the truth (the JSON's are not read back); an updated row keeps
   // its created_at, which the store writes back into the record.
-  const std::vector<bool> created = store->upsert_jobs(records);
+  out.created = store->upsert_jobs(records, more_follow);
+  out.created_at.reserve(records.size());
+  for (const auto& r : records) out.created_at.push_back(r.created_at);
+  return out;
+}
+
+void Engine::Impl::index_jobs(std::vector<match::Job> batch, const WrittenJobs& written, match::Index::Prepared prepared,
+                              ImportSummary& summary, SharedJobs* fresh) {
+  SharedJobs shared;
+  shared.reserve(batch.size());
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    ++(created[i] ? summary.new_jobs : summary.updated_jobs);
-    batch[i].created_at = records[i].created_at;
-    batch[i].updated_at = now;
-    if (fresh != nullptr && created[i]) fresh->push_back(batch[i]);
+    batch[i].created_at = written.created_at[i];
+    batch[i].updated_at = written.now;
+    shared.push_back(std::make_shared<const match::Job>(std::move(batch[i])));
+    ++(written.created[i] ? summary.new_jobs : summary.updated_jobs);
+    if (fresh != nullptr && written.created[i]) fresh->push_back(shared.back());
   }
-  jobs->upsert(std::move(batch));
+  jobs->upsert(std::move(shared), std::move(prepared));
+}
+
+void Engine::Impl::save_jobs(std::vector<match::Job> batch, ImportSummary& summary, SharedJobs* fresh) {
+  if (batch.empty()) return;
+  const WrittenJobs written = write_jobs(batch, false);
+  match::Index::Prepared prepared = jobs->prepare(batch);
+  index_jobs(std::move(batch), written, std::move(prepared), summary, fresh);
+}
+
+// The store is written on a second thread while this one prepares the chunks for the index
+// (both only read them); a chunk is indexed once it is written and prepared, in order. Should
+// indexing fail (or `indexed` throw), the chunks already written are still indexed before the
+// error goes on, so that the store and the index agree.
+void Engine::Impl::save_jobs_pipelined(std::vector<std::vector<match::Job>> chunks, ImportSummary& summary,
+                                       SharedJobs& fresh, const std::function<void(std::size_t)>& indexed) {
+  const std::size_t n = chunks.size();
+  std::vector<WrittenJobs> written(n);
+  std::vector<match::Index::Prepared> prepared(n);
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t written_count = 0;
+  bool stop = false;
+  std::exception_ptr write_error;
+  std::thread writer([&] {
+    for (std::size_t k = 0; k < n; ++k) {
+      WrittenJobs result;
+      try {
+        result = write_jobs(chunks[k], k + 1 < n);
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        write_error = std::current_exception();
+        changed.notify_one();
+        return;
+      }
+      std::lock_guard lock(mutex);
+      written[k] = std::move(result);
+      ++written_count;
+      changed.notify_one();
+      if (stop) return;
+    }
+  });
+  std::size_t prepared_count = 0;
+  std::size_t next = 0;  // the next chunk to index
+  // Indexes the prepared chunks the writer is done with; with `wait`, waits for it.
+  auto index_ready = [&](bool wait) {
+    while (next < prepared_count) {
+      {
+        std::unique_lock lock(mutex);
+        if (wait) changed.wait(lock, [&] { return written_count > next || write_error; });
+        if (written_count <= next) return;
+      }
+      const std::size_t k = next++;
+      const std::size_t count = chunks[k].size();
+      index_jobs(std::move(chunks[k]), written[k], std::move(prepared[k]), summary, &fresh);
+      indexed(count);
+    }
+  };
+  try {
+    for (; prepared_count < n; ++prepared_count) {
+      prepared[prepared_count] = jobs->prepare(chunks[prepared_count]);
+      index_ready(false);
+    }
+    index_ready(true);
+  } catch (...) {
+    {
+      std::lock_guard lock(mutex);
+      stop = true;
+    }
+    writer.join();
+    for (; next < written_count; ++next) {  // unprepared ones are prepared by upsert
+      index_jobs(std::move(chunks[next]), written[next], std::move(prepared[next]), summary, &fresh);
+    }
+    throw;
+  }
+  writer.join();
+  if (write_error) std::rethrow_exception(write_error);
 }
 
 void Engine::Impl::require_admin(const Principal& me) const {
@@ -304,14 +396,19 @@ ImportSummary Engine::import_jobs(const Principal& me, std::string_view body, st
   // Saved in about twenty chunks (one transaction each) so that a caller can show progress.
   const std::size_t total = batch.records.size();
   const std::size_t chunk = std::clamp<std::size_t>(total / 20, 100, 5000);
-  if (progress) progress(0, total);
-  std::vector<match::Job> fresh;
+  std::vector<std::vector<match::Job>> chunks;
   for (std::size_t from = 0; from < total; from += chunk) {
-    std::vector<match::Job> jobs;
+    std::vector<match::Job>& jobs = chunks.emplace_back();
+    jobs.reserve(std::min(total, from + chunk) - from);
     for (std::size_t i = from; i < std::min(total, from + chunk); ++i) jobs.push_back(std::move(batch.records[i].job));
-    impl_->save_jobs(std::move(jobs), summary, &fresh);
-    if (progress) progress(std::min(total, from + chunk), total);
   }
+  if (progress) progress(0, total);
+  Impl::SharedJobs fresh;
+  std::size_t saved = 0;
+  impl_->save_jobs_pipelined(std::move(chunks), summary, fresh, [&](std::size_t count) {
+    saved += count;
+    if (progress) progress(saved, total);
+  });
   impl_->notify_new_postings(fresh);
   summary.total = summary.new_jobs + summary.updated_jobs + static_cast<int64_t>(summary.rejected.size());
   impl_->logger->info("jobs", "Imported jobs: " + std::to_string(summary.new_jobs) + " new, " +
@@ -324,7 +421,7 @@ ImportSummary Engine::import_jobs(const Principal& me, std::string_view body, st
 ImportSummary Engine::ingest_demo_jobs(const Principal& me) {
   impl_->require_admin(me);
   ImportSummary summary;
-  std::vector<match::Job> fresh;
+  Impl::SharedJobs fresh;
   impl_->save_jobs(demo_jobs(), summary, &fresh);
   impl_->notify_new_postings(fresh);
   summary.total = summary.new_jobs + summary.updated_jobs;

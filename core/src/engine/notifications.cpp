@@ -80,7 +80,7 @@ void Engine::Impl::setup_notifications(const std::string& jwt_secret) {
 
 // ---- rules applied to the store ----
 
-void Engine::Impl::notify_new_postings(const std::vector<match::Job>& fresh) {
+void Engine::Impl::notify_new_postings(const SharedJobs& fresh) {
   if (fresh.empty()) return;
   try {
     const int64_t now = clock->now_ms();
@@ -109,9 +109,9 @@ void Engine::Impl::notify_new_postings(const std::vector<match::Job>& fresh) {
     std::unordered_map<std::string, uint32_t> position;
     std::vector<std::string> job_ids;
     for (const auto& job : fresh) {
-      if (!position.emplace(job.job_id, static_cast<uint32_t>(postings.size())).second) continue;
-      postings.push_back({job.job_id, job.title, job.company});
-      job_ids.push_back(job.job_id);
+      if (!position.emplace(job->job_id, static_cast<uint32_t>(postings.size())).second) continue;
+      postings.push_back({job->job_id, job->title, job->company});
+      job_ids.push_back(job->job_id);
     }
     std::unordered_map<std::string, std::unordered_set<std::string>> notified;
     for (auto& [user, job] : store->notified_pairs(job_ids)) notified[user].insert(job);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <mutex>
 #include <set>
 #include <shared_mutex>
@@ -66,13 +67,100 @@ double dot_product(const std::vector<float>& a, const std::vector<float>& b) {
 }
 
 // Terms of a posting with their weights: the title counts three times, skills twice.
-// (term, weight) pairs sorted by term; sorting a few hundred short strings beats a hash map.
+// (term, weight) pairs sorted by term.
 using TermWeights = std::vector<std::pair<std::string, uint32_t>>;
 
-TermWeights posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy, uint32_t& length) {
-  TermWeights all;
+// Sums the weights of equal terms as they are read (a posting repeats most of its words), so
+// that only distinct terms are copied and sorted.
+class TermCounter {
+ public:
+  TermCounter() : slots_(256, kEmpty) {
+    terms_.reserve(128);
+    hashes_.reserve(128);
+  }
+
+  void add(std::string_view term, uint32_t weight) {
+    if (2 * (terms_.size() + 1) > slots_.size()) grow();
+    const uint64_t h = hash_of(term);
+    std::size_t i = h & (slots_.size() - 1);
+    for (; slots_[i] != kEmpty; i = (i + 1) & (slots_.size() - 1)) {
+      auto& entry = terms_[slots_[i]];
+      if (hashes_[slots_[i]] == h && entry.first == term) {
+        entry.second += weight;
+        return;
+      }
+    }
+    slots_[i] = static_cast<uint32_t>(terms_.size());
+    terms_.emplace_back(std::string(term), weight);
+    hashes_.push_back(h);
+  }
+
+  // The terms sorted, and when asked the hash_of of each.
+  TermWeights sorted(std::vector<uint64_t>* hashes) && {
+    // Sorted by their first eight bytes as a number (then the rest, on a tie) without moving the
+    // strings: most comparisons are one integer compare.
+    struct Key {
+      uint64_t prefix;
+      uint32_t term;
+    };
+    std::vector<Key> keys(terms_.size());
+    for (uint32_t t = 0; t < keys.size(); ++t) {
+      const std::string& s = terms_[t].first;
+      uint64_t prefix = 0;
+      for (std::size_t k = 0; k < 8; ++k) {
+        prefix = (prefix << 8) | (k < s.size() ? static_cast<unsigned char>(s[k]) : 0);
+      }
+      keys[t] = {prefix, t};
+    }
+    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+      return a.prefix != b.prefix ? a.prefix < b.prefix : terms_[a.term].first < terms_[b.term].first;
+    });
+    TermWeights out;
+    out.reserve(terms_.size());
+    if (hashes != nullptr) hashes->reserve(terms_.size());
+    for (const Key& key : keys) {
+      out.push_back(std::move(terms_[key.term]));
+      if (hashes != nullptr) hashes->push_back(hashes_[key.term]);
+    }
+    return out;
+  }
+
+  // The term dictionary's hash too, so that a term is hashed once.
+  static uint64_t hash_of(std::string_view term) { return std::hash<std::string_view>()(term); }
+
+ private:
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  void grow() {
+    slots_.assign(slots_.size() * 2, kEmpty);
+    for (uint32_t t = 0; t < terms_.size(); ++t) {
+      std::size_t i = hashes_[t] & (slots_.size() - 1);
+      while (slots_[i] != kEmpty) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = t;
+    }
+  }
+
+  TermWeights terms_;
+  std::vector<uint64_t> hashes_;  // of terms_
+  std::vector<uint32_t> slots_;   // indexes into terms_, a power of two of them
+};
+
+// The concepts of a posting's title (its canonical titles).
+std::vector<std::string> title_concepts(std::string_view title, const taxonomy::Taxonomy& taxonomy) {
+  std::vector<std::string> out;
+  for (const auto& m : taxonomy.find_titles(title)) out.push_back(title_concept(m.canonical));
+  return out;
+}
+
+TermWeights posting_terms(const Job& job, const std::vector<std::string>& title_concepts, uint32_t& length,
+                          std::vector<uint64_t>* hashes = nullptr) {
+  TermCounter counter;
+  length = 0;
   auto add_text = [&](std::string_view text, uint32_t weight) {
-    for (auto& t : terms_of(text)) all.emplace_back(std::move(t), weight);
+    TermReader reader(text);
+    for (std::string_view term; reader.next(term);) {
+      counter.add(term, weight);
+      length += weight;
+    }
   };
   add_text(job.title, 3);
   add_text(job.company, 1);
@@ -80,27 +168,82 @@ TermWeights posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy, ui
   for (const auto& s : job.preferred_skills) add_text(s, 1);
   for (const auto& s : job.tags) add_text(s, 1);
   if (job.description) add_text(*job.description, 1);
-  length = 0;
-  for (const auto& [term, n] : all) length += n;
-  for (const auto& s : job.required_skills) all.emplace_back(skill_concept(s), 3);
-  for (const auto& s : job.preferred_skills) all.emplace_back(skill_concept(s), 1);
-  for (const auto& m : taxonomy.find_titles(job.title)) all.emplace_back(title_concept(m.canonical), 3);
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  TermWeights merged;
-  merged.reserve(all.size());
-  for (auto& [term, weight] : all) {
-    if (!merged.empty() && merged.back().first == term) {
-      merged.back().second += weight;
-    } else {
-      merged.emplace_back(std::move(term), weight);
+  for (const auto& s : job.required_skills) counter.add(skill_concept(s), 3);
+  for (const auto& s : job.preferred_skills) counter.add(skill_concept(s), 1);
+  for (const auto& c : title_concepts) counter.add(c, 3);
+  return std::move(counter).sorted(hashes);
+}
+
+TermWeights posting_terms(const Job& job, const taxonomy::Taxonomy& taxonomy, uint32_t& length) {
+  return posting_terms(job, title_concepts(job.title, taxonomy), length);
+}
+
+// Term -> id (of its inverted list), by open addressing over (id, hash bits) pairs. Looking
+// terms up is the sequential part of indexing; std::unordered_map spent a cache miss or two per
+// node there, and hashed each term again under the lock.
+class TermDictionary {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  static uint64_t hash(std::string_view term) { return TermCounter::hash_of(term); }
+
+  uint32_t find(std::string_view term) const { return find(term, hash(term)); }
+  uint32_t find(std::string_view term, uint64_t h) const {
+    if (slots_.empty()) return kNone;
+    for (std::size_t i = h & mask(); slots_[i].id != kNone; i = (i + 1) & mask()) {
+      if (slots_[i].bits == bits_of(h) && names_[slots_[i].id] == term) return slots_[i].id;
+    }
+    return kNone;
+  }
+
+  // The id of `term` (h = hash(term)); a new term gets the next id, size() before the call.
+  uint32_t intern(std::string_view term, uint64_t h) {
+    if (2 * (names_.size() + 1) > slots_.size()) grow();
+    std::size_t i = h & mask();
+    for (; slots_[i].id != kNone; i = (i + 1) & mask()) {
+      if (slots_[i].bits == bits_of(h) && names_[slots_[i].id] == term) return slots_[i].id;
+    }
+    const auto id = static_cast<uint32_t>(names_.size());
+    slots_[i] = {id, bits_of(h)};
+    names_.emplace_back(term);
+    return id;
+  }
+
+  std::size_t size() const { return names_.size(); }
+  void clear() {
+    slots_.clear();
+    names_.clear();
+  }
+  std::size_t memory_bytes() const {
+    std::size_t bytes = slots_.capacity() * sizeof(Slot) + names_.capacity() * sizeof(std::string);
+    for (const auto& name : names_) bytes += name.capacity() > 15 ? name.capacity() : 0;
+    return bytes;
+  }
+
+ private:
+  struct Slot {
+    uint32_t id = kNone;
+    uint32_t bits = 0;  // the hash's high half: most mismatches are rejected without the string
+  };
+  static uint32_t bits_of(uint64_t h) { return static_cast<uint32_t>(h >> 32); }
+  std::size_t mask() const { return slots_.size() - 1; }
+  void grow() {
+    slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), Slot{});
+    for (uint32_t id = 0; id < names_.size(); ++id) {
+      const uint64_t h = hash(names_[id]);
+      std::size_t i = h & mask();
+      while (slots_[i].id != kNone) i = (i + 1) & mask();
+      slots_[i] = {id, bits_of(h)};
     }
   }
-  return merged;
-}
+
+  std::vector<Slot> slots_;  // a power of two of them, at most half used
+  std::vector<std::string> names_;  // by id
+};
 
 // What indexing needs of a posting, computed without the index (so in parallel, unlocked).
 struct Features {
   TermWeights terms;
+  std::vector<uint64_t> hashes;  // TermDictionary::hash of each term
   uint32_t length = 0;
   std::vector<std::string> title_words;
   int8_t education_required = 0;
@@ -108,21 +251,46 @@ struct Features {
   std::vector<float> vector;
 };
 
-Features features_of(const Job& job, const taxonomy::Taxonomy& taxonomy) {
+// What a title gives the index. Titles repeat across a catalogue: a batch reads each once.
+struct TitleFeatures {
+  std::vector<std::string> concepts;
+  std::vector<std::string> words;  // scoring::title_terms
+};
+
+TitleFeatures title_features(std::string_view title, const taxonomy::Taxonomy& taxonomy) {
+  return {title_concepts(title, taxonomy), scoring::title_terms(title)};
+}
+
+Features features_of(const Job& job, const TitleFeatures& title) {
   Features f;
-  f.terms = posting_terms(job, taxonomy, f.length);
-  f.title_words = scoring::title_terms(job.title);
-  static const std::string kNone;
-  const std::string& description = job.description ? *job.description : kNone;
-  f.education_required = static_cast<int8_t>(scoring::education_required(description));
-  if (auto years = scoring::years_required(description)) f.years_required = static_cast<int8_t>(*years);
+  f.terms = posting_terms(job, title.concepts, f.length, &f.hashes);
+  f.title_words = title.words;
+  const std::string description = to_lower_ascii(job.description.value_or(""));  // lowered once for both
+  f.education_required = static_cast<int8_t>(scoring::education_required_lower(description));
+  if (auto years = scoring::years_required_lower(description)) f.years_required = static_cast<int8_t>(*years);
   return f;
 }
 
-// Features of many postings, on every core for large batches.
-std::vector<Features> features_of(const std::vector<Job>& jobs, const taxonomy::Taxonomy& taxonomy) {
-  std::vector<Features> out(jobs.size());
-  parallel_for(jobs.size(), [&](std::size_t i) { out[i] = features_of(jobs[i], taxonomy); });
+Features features_of(const Job& job, const taxonomy::Taxonomy& taxonomy) {
+  return features_of(job, title_features(job.title, taxonomy));
+}
+
+// Features of n postings (job_at(i) is the i-th), on every core for large batches.
+template <typename JobAt>
+std::vector<Features> features_of(std::size_t n, JobAt job_at, const taxonomy::Taxonomy& taxonomy) {
+  std::unordered_map<std::string_view, uint32_t> title_of;
+  std::vector<std::string_view> titles;
+  std::vector<uint32_t> title_at(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& title = job_at(i).title;
+    const auto [it, added] = title_of.emplace(title, static_cast<uint32_t>(titles.size()));
+    if (added) titles.push_back(title);
+    title_at[i] = it->second;
+  }
+  std::vector<TitleFeatures> by_title(titles.size());
+  parallel_for(titles.size(), [&](std::size_t t) { by_title[t] = title_features(titles[t], taxonomy); });
+  std::vector<Features> out(n);
+  parallel_for(n, [&](std::size_t i) { out[i] = features_of(job_at(i), by_title[title_at[i]]); });
   return out;
 }
 
@@ -162,22 +330,24 @@ struct Index::Impl {
   std::unordered_map<std::string, uint32_t> doc_of;  // job_id -> live doc
   std::size_t alive = 0;
   uint64_t total_length = 0;
-  std::unordered_map<std::string, uint32_t> term_of;
-  std::vector<Postings> postings;
+  TermDictionary term_of;
+  std::vector<Postings> postings;  // by term id
   std::unordered_map<std::string, uint32_t> skill_of;  // canonical -> skill id
   std::vector<std::string> skill_names;
   std::vector<std::vector<uint32_t>> related;  // skill id -> related skill ids
   std::vector<bool> related_known;             // related[id] was looked up
   std::size_t alive_at_last_norms = 0;
   std::vector<std::shared_ptr<const Job>> newest_first;
+  std::size_t listed_docs = 0;                         // docs[0, listed_docs) are in newest_first
+  std::unordered_set<const Job*> removed_since_listing;  // still in newest_first until relist
   std::shared_ptr<Embedder> embedder;
 
   // Dice overlap of title words weighted by IDF, so "manager" counts less than "payroll".
   double weighted_overlap(const std::vector<std::string>& a, const std::vector<std::string>& b) const {
     if (a.empty() || b.empty()) return 0;
     auto weight = [&](const std::string& w) {
-      auto it = term_of.find(w);
-      return it == term_of.end() || postings[it->second].df == 0 ? max_idf() : idf(postings[it->second]);
+      const uint32_t t = term_of.find(w);
+      return t == TermDictionary::kNone || postings[t].df == 0 ? max_idf() : idf(postings[t]);
     };
     double common = 0, total = 0;
     std::set<std::string> sb(b.begin(), b.end()), sa(a.begin(), a.end());
@@ -197,10 +367,10 @@ struct Index::Impl {
     return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
   }
 
-  uint32_t intern_term(const std::string& term) {
-    auto [it, added] = term_of.emplace(term, static_cast<uint32_t>(postings.size()));
-    if (added) postings.emplace_back();
-    return it->second;
+  uint32_t intern_term(std::string_view term, uint64_t hash) {
+    const uint32_t t = term_of.intern(term, hash);
+    if (t == postings.size()) postings.emplace_back();
+    return t;
   }
 
   // A skill's id; its related skills (partial credit) are interned with it, once.
@@ -216,6 +386,7 @@ struct Index::Impl {
   }
 
   uint32_t skill_id(const std::string& name) {
+    if (auto known = skill_of.find(name); known != skill_of.end()) return known->second;  // emplace allocates first
     auto [it, added] = skill_of.emplace(name, static_cast<uint32_t>(skill_names.size()));
     if (added) {
       skill_names.push_back(name);
@@ -230,13 +401,14 @@ struct Index::Impl {
     if (!doc.alive) return;
     doc.alive = false;
     --alive;
+    removed_since_listing.insert(doc.job.get());
     total_length -= doc.length;
     doc_of.erase(doc.job->job_id);
     // df counts live documents; the list entries stay until compaction.
     uint32_t length_unused = 0;
     for (const auto& [term, tf] : posting_terms(*doc.job, taxonomy, length_unused)) {
-      auto it = term_of.find(term);
-      if (it != term_of.end() && postings[it->second].df > 0) --postings[it->second].df;
+      const uint32_t t = term_of.find(term);
+      if (t != TermDictionary::kNone && postings[t].df > 0) --postings[t].df;
     }
     doc.job.reset();
     doc.title_words.clear();
@@ -244,7 +416,8 @@ struct Index::Impl {
     doc.preferred.clear();
   }
 
-  void add(Job job, Features features) {
+  void add(std::shared_ptr<const Job> shared, Features features) {
+    const Job& job = *shared;
     auto existing = doc_of.find(job.job_id);
     if (existing != doc_of.end()) remove_doc(existing->second);
     const auto d = static_cast<uint32_t>(docs.size());
@@ -261,8 +434,9 @@ struct Index::Impl {
     doc.years_required = features.years_required;
     std::vector<uint32_t> ids;
     ids.reserve(features.terms.size());
-    for (const auto& [term, tf] : features.terms) {
-      const uint32_t t = intern_term(term);
+    for (std::size_t k = 0; k < features.terms.size(); ++k) {
+      const auto& [term, tf] = features.terms[k];
+      const uint32_t t = intern_term(term, features.hashes[k]);
       Postings& p = postings[t];
       p.docs.push_back(d);
       p.tf.push_back(static_cast<uint8_t>(std::min<uint32_t>(tf, 255)));
@@ -280,7 +454,7 @@ struct Index::Impl {
     doc.length = features.length;
     doc.vector = std::move(features.vector);
     total_length += features.length;
-    doc.job = std::make_shared<const Job>(std::move(job));
+    doc.job = std::move(shared);
     docs.push_back(std::move(doc));
     doc_of[job_id] = d;
     ++alive;
@@ -315,8 +489,9 @@ struct Index::Impl {
   }
 
   // Drops dead list entries once they outnumber the live documents.
-  void maybe_compact() {
-    if (docs.size() < 1024 || docs.size() - alive < alive) return;
+  // Whether it did.
+  bool maybe_compact() {
+    if (docs.size() < 1024 || docs.size() - alive < alive) return false;
     std::vector<std::pair<std::shared_ptr<const Job>, std::vector<float>>> live;
     for (auto& doc : docs) {
       if (doc.alive) live.emplace_back(doc.job, std::move(doc.vector));
@@ -330,23 +505,47 @@ struct Index::Impl {
     for (auto& [job, vector] : live) {
       Features f = features_of(*job, taxonomy);
       f.vector = std::move(vector);
-      add(*job, std::move(f));  // a copy: other holders may still read the old one
+      add(job, std::move(f));
     }
+    return true;
   }
 
   void after_change() {
-    maybe_compact();
+    const bool rebuilt = maybe_compact();
     refresh_norms(false);
     refresh_lengths();
-    newest_first.clear();
-    newest_first.reserve(alive);
-    for (const auto& doc : docs) {
-      if (doc.alive) newest_first.push_back(doc.job);
+    relist(rebuilt);
+  }
+
+  // Keeps newest_first sorted without sorting every posting again: the ones removed since the
+  // last listing are dropped, the ones added are sorted and merged in (the order is total, as
+  // live job_ids are unique, so this is the order a full sort gives).
+  void relist(bool rebuilt) {
+    if (rebuilt) {
+      newest_first.clear();
+      listed_docs = 0;
+    } else if (!removed_since_listing.empty()) {
+      newest_first.erase(std::remove_if(newest_first.begin(), newest_first.end(),
+                                        [&](const auto& job) { return removed_since_listing.count(job.get()) > 0; }),
+                         newest_first.end());
     }
-    std::sort(newest_first.begin(), newest_first.end(), [](const auto& a, const auto& b) {
+    removed_since_listing.clear();
+    const auto newer = [](const std::shared_ptr<const Job>& a, const std::shared_ptr<const Job>& b) {
       if (a->created_at != b->created_at) return a->created_at > b->created_at;
       return a->job_id < b->job_id;
-    });
+    };
+    std::vector<std::shared_ptr<const Job>> added;
+    for (std::size_t d = listed_docs; d < docs.size(); ++d) {
+      if (docs[d].alive) added.push_back(docs[d].job);
+    }
+    listed_docs = docs.size();
+    std::sort(added.begin(), added.end(), newer);
+    std::vector<std::shared_ptr<const Job>> merged;
+    merged.reserve(newest_first.size() + added.size());
+    std::merge(std::make_move_iterator(newest_first.begin()), std::make_move_iterator(newest_first.end()),
+               std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()),
+               std::back_inserter(merged), newer);
+    newest_first = std::move(merged);
   }
 
   bool passes(const Job& job, const Filters& f, const std::string& location_lower) const {
@@ -468,6 +667,44 @@ void Index::set_embedder(std::shared_ptr<Embedder> embedder) {
 }
 
 void Index::upsert(std::vector<Job> jobs) {
+  std::vector<std::shared_ptr<const Job>> shared;
+  shared.reserve(jobs.size());
+  for (auto& job : jobs) shared.push_back(std::make_shared<const Job>(std::move(job)));
+  upsert(std::move(shared));
+}
+
+struct Index::Prepared::Data {
+  std::vector<Features> features;
+};
+
+Index::Prepared::Prepared() = default;
+Index::Prepared::~Prepared() = default;
+Index::Prepared::Prepared(Prepared&&) noexcept = default;
+Index::Prepared& Index::Prepared::operator=(Prepared&&) noexcept = default;
+std::size_t Index::Prepared::size() const { return data_ ? data_->features.size() : 0; }
+
+Index::Prepared Index::prepare(const std::vector<Job>& jobs) const {
+  Prepared prepared;
+  prepared.data_ = std::make_unique<Prepared::Data>();
+  prepared.data_->features =
+      features_of(jobs.size(), [&](std::size_t i) -> const Job& { return jobs[i]; }, impl_->taxonomy);
+  return prepared;
+}
+
+void Index::upsert(std::vector<std::shared_ptr<const Job>> jobs) {
+  Prepared prepared;
+  prepared.data_ = std::make_unique<Prepared::Data>();
+  prepared.data_->features =
+      features_of(jobs.size(), [&](std::size_t i) -> const Job& { return *jobs[i]; }, impl_->taxonomy);
+  upsert(std::move(jobs), std::move(prepared));
+}
+
+void Index::upsert(std::vector<std::shared_ptr<const Job>> jobs, Prepared prepared) {
+  if (prepared.size() != jobs.size()) {  // not made for these postings
+    upsert(std::move(jobs));
+    return;
+  }
+  std::vector<Features>& features = prepared.data_->features;
   std::vector<std::vector<float>> vectors;
   std::shared_ptr<Embedder> embedder;
   {
@@ -476,14 +713,13 @@ void Index::upsert(std::vector<Job> jobs) {
   }
   if (embedder) {  // network calls happen outside the lock
     std::vector<std::string> texts;
-    for (const auto& job : jobs) texts.push_back(embedding_text(job.title + "\n" + job.description.value_or("")));
+    for (const auto& job : jobs) texts.push_back(embedding_text(job->title + "\n" + job->description.value_or("")));
     try {
       vectors = embedder->embed(texts);
     } catch (const Error&) {
       vectors.clear();  // the local layer still scores these postings
     }
   }
-  std::vector<Features> features = features_of(jobs, impl_->taxonomy);
   for (std::size_t i = 0; i < vectors.size() && i < features.size(); ++i) features[i].vector = std::move(vectors[i]);
   std::unique_lock lock(impl_->mutex);
   for (std::size_t i = 0; i < jobs.size(); ++i) impl_->add(std::move(jobs[i]), std::move(features[i]));
@@ -527,7 +763,7 @@ std::size_t Index::memory_bytes() const {
   for (const auto& p : m.postings) bytes += p.docs.capacity() * sizeof(uint32_t) + p.tf.capacity();
   // Hash maps: a node (key, value, next pointer, hash) plus a bucket pointer per entry.
   constexpr std::size_t kNode = sizeof(void*) * 2 + sizeof(std::size_t);
-  for (const auto& [term, id] : m.term_of) bytes += kNode + sizeof(std::string) + sizeof(uint32_t) + (term.capacity() > 15 ? term.capacity() : 0);
+  bytes += m.term_of.memory_bytes();
   bytes += m.doc_of.size() * (kNode + sizeof(std::string) + sizeof(uint32_t));
   bytes += m.skill_of.size() * (kNode + sizeof(std::string) + sizeof(uint32_t)) + m.skill_names.capacity() * sizeof(std::string);
   for (const auto& r : m.related) bytes += sizeof(r) + r.capacity() * sizeof(uint32_t);
@@ -569,7 +805,8 @@ std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filter
       Impl::Position position{scoring::title_terms(p), {}, {}};
       for (const auto& t : m.taxonomy.find_titles(p)) {
         position.titles.push_back(t.canonical);
-        if (auto it = m.term_of.find(title_concept(t.canonical)); it != m.term_of.end()) position.concepts.push_back(it->second);
+        const uint32_t id = m.term_of.find(title_concept(t.canonical));
+        if (id != TermDictionary::kNone) position.concepts.push_back(id);
       }
       positions.push_back(std::move(position));
     }
@@ -584,7 +821,8 @@ std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filter
     for (const auto& t : candidate->titles) {
       const std::string concept_term = title_concept(t);
       query_tf[concept_term] += 2;
-      if (auto it = m.term_of.find(concept_term); it != m.term_of.end()) title_concepts_held.insert(it->second);
+      const uint32_t id = m.term_of.find(concept_term);
+      if (id != TermDictionary::kNone) title_concepts_held.insert(id);
     }
   }
   std::vector<uint32_t> filter_terms;
@@ -593,8 +831,8 @@ std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filter
     for (auto& t : terms_of(*filters.query)) {
       if (std::find(filter_words.begin(), filter_words.end(), t) != filter_words.end()) continue;
       if (filter_words.size() == kMaxQueryFilterTerms) break;
-      auto it = m.term_of.find(t);
-      filter_terms.push_back(it == m.term_of.end() ? UINT32_MAX : it->second);
+      const uint32_t id = m.term_of.find(t);
+      filter_terms.push_back(id == TermDictionary::kNone ? UINT32_MAX : id);
       if (candidate == nullptr) query_tf[t] += 1;
       filter_words.push_back(std::move(t));
     }
@@ -608,10 +846,10 @@ std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filter
   };
   std::vector<QueryTerm> query;
   for (const auto& [term, tf] : query_tf) {
-    auto it = m.term_of.find(term);
-    if (it == m.term_of.end() || m.postings[it->second].df == 0) continue;
-    const double term_idf = m.idf(m.postings[it->second]);
-    query.push_back({it->second, (tf >= 1 ? log_tf(tf) : tf) * term_idf, term_idf, is_concept(term)});
+    const uint32_t id = m.term_of.find(term);
+    if (id == TermDictionary::kNone || m.postings[id].df == 0) continue;
+    const double term_idf = m.idf(m.postings[id]);
+    query.push_back({id, (tf >= 1 ? log_tf(tf) : tf) * term_idf, term_idf, is_concept(term)});
   }
   std::sort(query.begin(), query.end(), [](const QueryTerm& a, const QueryTerm& b) {
     return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;

@@ -8,6 +8,7 @@
 
 #include "common/hash.hpp"
 #include "common/text.hpp"
+#include "match/job_json.hpp"
 
 namespace aligncv::match {
 
@@ -151,6 +152,140 @@ Json to_json(const Job& job, bool cut_description) {
           // 0 means "not stored yet" (an import record); null says so instead of 1970.
           {"created_at", job.created_at ? Json(format_timestamp(job.created_at)) : Json(nullptr)},
           {"updated_at", job.updated_at ? Json(format_timestamp(job.updated_at)) : Json(nullptr)}};
+}
+
+namespace {
+
+// A JSON string as nlohmann's dump() writes it (ensure_ascii off): '"', '\\' and control
+// characters escaped, everything else copied.
+void append_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: {
+        static const char kHex[] = "0123456789abcdef";
+        const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out.append(escaped, sizeof escaped);
+      }
+    }
+  }
+  out.append(s, run, s.size() - run);
+  out.push_back('"');
+}
+
+void append_optional(std::string& out, const std::optional<std::string>& s) {
+  if (s) {
+    append_string(out, *s);
+  } else {
+    out += "null";
+  }
+}
+
+void append_optional(std::string& out, const std::optional<int64_t>& n) {
+  out += n ? std::to_string(*n) : "null";
+}
+
+void append_list(std::string& out, const std::vector<std::string>& items) {
+  out.push_back('[');
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    append_string(out, items[i]);
+  }
+  out.push_back(']');
+}
+
+void append_timestamp(std::string& out, int64_t unix_ms) {
+  out += unix_ms ? "\"" + format_timestamp(unix_ms) + "\"" : "null";
+}
+
+// is_valid_utf8 behind an ASCII pass that vectorises: descriptions are long and mostly ASCII.
+bool utf8(std::string_view s) {
+  unsigned char high = 0;
+  for (char c : s) high |= static_cast<unsigned char>(c);
+  return high < 0x80 || is_valid_utf8(s);
+}
+
+bool all_utf8(const Job& job) {
+  auto ok_optional = [](const std::optional<std::string>& s) { return !s || utf8(*s); };
+  auto ok_list = [](const std::vector<std::string>& v) {
+    return std::all_of(v.begin(), v.end(), [](const std::string& s) { return utf8(s); });
+  };
+  return utf8(job.job_id) && utf8(job.title) && utf8(job.company) && utf8(job.source) &&
+         ok_optional(job.location) && ok_optional(job.url) && ok_optional(job.description) &&
+         ok_list(job.tags) && ok_list(job.required_skills) && ok_list(job.preferred_skills) &&
+         ok_optional(job.salary_currency) && ok_optional(job.employment_type) &&
+         ok_optional(job.experience_level) && ok_optional(job.posted_date);
+}
+
+}  // namespace
+
+std::string dump_job(const Job& job) {
+  if (!all_utf8(job)) return to_json(job).dump();  // throws nlohmann's error, as before
+  std::string out;
+  out.reserve(512 + (job.description ? job.description->size() + job.description->size() / 16 : 0));
+  char separator = '{';
+  auto key = [&](const char* name) {
+    out += separator;
+    separator = ',';
+    out += '"';
+    out += name;
+    out += "\":";
+  };
+  // Keys in std::map order, as nlohmann's object holds them.
+  key("company");
+  append_string(out, job.company);
+  key("created_at");
+  append_timestamp(out, job.created_at);
+  key("description");
+  append_optional(out, job.description);
+  key("employment_type");
+  append_optional(out, job.employment_type);
+  key("experience_level");
+  append_optional(out, job.experience_level);
+  key("id");
+  append_string(out, job.job_id);
+  key("job_id");
+  append_string(out, job.job_id);
+  key("location");
+  append_optional(out, job.location);
+  key("posted_date");
+  append_optional(out, job.posted_date);
+  key("preferred_skills");
+  append_list(out, job.preferred_skills);
+  key("remote");
+  out += job.remote ? (*job.remote ? "true" : "false") : "null";
+  key("required_skills");
+  append_list(out, job.required_skills);
+  key("salary_currency");
+  append_optional(out, job.salary_currency);
+  key("salary_max");
+  append_optional(out, job.salary_max);
+  key("salary_min");
+  append_optional(out, job.salary_min);
+  key("source");
+  append_string(out, job.source);
+  key("tags");
+  append_list(out, job.tags);
+  key("title");
+  append_string(out, job.title);
+  key("updated_at");
+  append_timestamp(out, job.updated_at);
+  key("url");
+  append_optional(out, job.url);
+  out += '}';
+  return out;
 }
 
 Job job_from_json(const Json& json) {

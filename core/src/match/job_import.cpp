@@ -11,6 +11,7 @@
 #include <initializer_list>
 #include <utility>
 
+#include "common/json_reader.hpp"
 #include "common/parallel.hpp"
 #include "common/text.hpp"
 
@@ -542,7 +543,7 @@ void parse_json_array(std::string_view body, const taxonomy::Taxonomy& taxonomy,
                       ImportBatch& batch) {
   Json doc;
   try {
-    doc = Json::parse(body.begin(), body.end());
+    if (!read_json(body, doc)) doc = Json::parse(body.begin(), body.end());
   } catch (const Json::exception& e) {
     // The line of the failing byte, or of the last content for an early end of input.
     std::size_t at = body.find_last_not_of(" \t\r\n") + 1;
@@ -580,7 +581,7 @@ void parse_json_lines(std::string_view body, const taxonomy::Taxonomy& taxonomy,
     pending.push_back({line, [content, line, &taxonomy] {
                          Json record;
                          try {
-                           record = Json::parse(content.begin(), content.end());
+                           if (!read_json(content, record)) record = Json::parse(content.begin(), content.end());
                          } catch (const Json::exception& ex) {
                            reject("Invalid JSON: " + json_reason(ex.what()));
                          }

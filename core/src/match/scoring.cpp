@@ -1,6 +1,7 @@
 #include "match/scoring.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <set>
@@ -66,7 +67,10 @@ std::pair<double, double> level_years(std::string_view level) {
 }
 
 std::optional<int> years_required(std::string_view description) {
-  const std::string t = to_lower_ascii(description);
+  return years_required_lower(to_lower_ascii(description));
+}
+
+std::optional<int> years_required_lower(std::string_view t) {
   const auto digit = [&](std::size_t i) { return std::isdigit(static_cast<unsigned char>(t[i])) != 0; };
   for (std::size_t at = t.find("year"); at != std::string::npos; at = t.find("year", at + 4)) {
     // Walk back over "+", spaces and "or more" to the number: "5+ years", "2 or more years".
@@ -85,7 +89,7 @@ std::optional<int> years_required(std::string_view description) {
       i = end;
       while (i > 0 && digit(i - 1)) --i;
     }
-    const int years = std::stoi(t.substr(i, end - i));
+    const int years = std::stoi(std::string(t.substr(i, end - i)));
     if (years > 0 && years <= 30) return years;
   }
   return std::nullopt;
@@ -118,14 +122,58 @@ std::optional<double> seniority_score(std::optional<double> resume_years, std::s
 }
 
 int education_required(std::string_view description) {
-  const std::string t = to_lower_ascii(description);
-  if (has_word(t, "phd") || has_word(t, "ph.d") || has_word(t, "doctoral") || has_word(t, "doctorate")) return 4;
-  if (has_word(t, "master's") || has_word(t, "masters") || has_word(t, "master’s") || has_word(t, "mba")) return 3;
-  if (has_word(t, "bachelor's") || has_word(t, "bachelors") || has_word(t, "bachelor’s") || has_word(t, "bachelor") ||
-      t.find("degree in") != std::string::npos || has_word(t, "bs/ms"))
-    return 2;
-  if (has_word(t, "associate's") || has_word(t, "associate degree")) return 1;
-  return 0;
+  return education_required_lower(to_lower_ascii(description));
+}
+
+int education_required_lower(std::string_view t) {
+  // One pass instead of a search per phrase: the highest level named wins, as when the phrases
+  // were tried from the highest level down. A phrase counts as a whole word (as has_word finds
+  // it: no letter or digit either side); "degree in" anywhere.
+  struct Phrase {
+    std::string_view text;
+    int level;
+  };
+  static const std::vector<Phrase> kByLetter[] = {
+      {{"associate's", 1}, {"associate degree", 1}},
+      {{"bachelor's", 2}, {"bachelors", 2}, {"bachelor’s", 2}, {"bachelor", 2}, {"bs/ms", 2}},
+      {{"doctoral", 4}, {"doctorate", 4}},
+      {{"master's", 3}, {"masters", 3}, {"master’s", 3}, {"mba", 3}},
+      {{"phd", 4}, {"ph.d", 4}}};
+  const auto phrases = [](char c) -> const std::vector<Phrase>& {
+    return kByLetter[c == 'a' ? 0 : c == 'b' ? 1 : c == 'd' ? 2 : c == 'm' ? 3 : 4];
+  };
+  // Per byte: 1 = letter or digit ("C" locale), 2 = a phrase's first letter.
+  static const std::array<uint8_t, 256> kClass = [] {
+    std::array<uint8_t, 256> c{};
+    for (int b = 0; b < 256; ++b) {
+      const bool alnum = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+      c[b] = static_cast<uint8_t>((alnum ? 1 : 0) | (b == 'p' || b == 'd' || b == 'm' || b == 'b' || b == 'a' ? 2 : 0));
+    }
+    return c;
+  }();
+  const auto alnum = [&](std::size_t i) { return (kClass[static_cast<unsigned char>(t[i])] & 1) != 0; };
+  int best = 0;
+  uint8_t before = 0;  // class of the byte before the block
+  for (std::size_t block = 0; block < t.size() && best < 4; block += 64) {
+    // Starts of words with a phrase's first letter, as bits, computed without branches.
+    const std::size_t n = std::min<std::size_t>(64, t.size() - block);
+    uint64_t starts = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      const uint8_t c = kClass[static_cast<unsigned char>(t[block + k])];
+      starts |= static_cast<uint64_t>((c >> 1) & ~before & 1) << k;
+      before = c;
+    }
+    for (; starts != 0; starts &= starts - 1) {
+      const std::size_t i = block + static_cast<std::size_t>(__builtin_ctzll(starts));
+      for (const Phrase& p : phrases(t[i])) {
+        if (p.level <= best || t.compare(i, p.text.size(), p.text) != 0) continue;
+        const std::size_t end = i + p.text.size();
+        if (end >= t.size() || !alnum(end)) best = p.level;
+      }
+    }
+  }
+  if (best < 2 && t.find("degree in") != std::string::npos) best = 2;
+  return best;
 }
 
 int education_level(std::string_view study_type) {

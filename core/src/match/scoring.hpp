@@ -38,6 +38,8 @@ std::string level_from_title(std::string_view title);
 std::pair<double, double> level_years(std::string_view level);
 // The first "N+ years" / "N years of experience" in a posting, if any.
 std::optional<int> years_required(std::string_view description);
+// The same for text already lower-cased (to_lower_ascii), for a caller that reads it twice.
+std::optional<int> years_required_lower(std::string_view lower_text);
 // below | meets | above | unknown, from the résumé's years against the level and stated years.
 std::string experience_fit(std::optional<double> resume_years, std::string_view level,
                            std::optional<int> required_years);
@@ -48,6 +50,7 @@ std::optional<double> seniority_score(std::optional<double> resume_years, std::s
 
 // Degree a posting asks for: 0 none stated, 1 associate, 2 bachelor, 3 master, 4 doctorate.
 int education_required(std::string_view description);
+int education_required_lower(std::string_view lower_text);
 // Degree level of an education entry's study type ("BSc", "Master of Science", "PhD").
 int education_level(std::string_view study_type);
 std::optional<double> education_score(int resume_level, int required_level);
