@@ -156,3 +156,28 @@ def make_user(client: ApiClient) -> Callable[..., HttpUser]:
 @pytest.fixture
 def user(make_user: Callable[..., HttpUser]) -> HttpUser:
     return make_user()
+
+
+# ---- browser tests ------------------------------------------------------------------------------
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """A failing browser test (one with a browser_support.Browser fixture) saves a screenshot of
+    the page, and the browser's console errors, into its report."""
+    outcome = yield
+    report = outcome.get_result()
+    if not report.failed or report.when not in ("setup", "call"):
+        return
+    browser = next((value for value in getattr(item, "funcargs", {}).values()
+                    if hasattr(value, "failure_screenshot")), None)
+    if browser is None:
+        return
+    try:
+        path = browser.failure_screenshot(item.nodeid)
+        report.sections.append(("browser screenshot", f"saved to {path}"))
+        print(f"\nbrowser screenshot: {path}")
+        errors = browser.console_errors()
+        if errors:
+            report.sections.append(("browser console errors", "\n".join(errors)))
+    except Exception as error:  # the browser itself may be what failed
+        report.sections.append(("browser screenshot", f"could not be saved: {error!r}"))

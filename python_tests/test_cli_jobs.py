@@ -273,6 +273,70 @@ def test_match_top_and_the_demo_catalogue(aligncv_bin, tmp_path, resume_file):
     assert re.search(r"^ 1\. ", human, re.M) and re.search(r"^12\. ", human, re.M)
 
 
+DATA_ENGINEER_RESUME = """Maria Keller
+maria.keller@example.com | San Francisco, CA
+
+Experience
+Senior Data Engineer, Harbor Analytics, Jan 2020 - Present
+- Built Spark and Airflow pipelines that load 4 TB a day into Redshift
+Data Engineer, Lumen Retail, Jun 2016 - Dec 2019
+- Wrote Python ETL jobs and SQL transformations over PostgreSQL and S3
+
+Education
+BSc Computer Science, UC Davis, 2012 - 2016
+
+Skills
+Python, SQL, Spark, Airflow, AWS, Redshift, Kafka
+"""
+
+FRONTEND_RESUME = """Lena Park
+lena.park@example.com | Seattle, WA
+
+Experience
+Frontend Developer, Brightcart, Apr 2021 - Present
+- Built the checkout pages in React and TypeScript
+Web Developer, Pixelwise Agency, Aug 2019 - Mar 2021
+- Built marketing sites with JavaScript, HTML and CSS from Figma designs
+
+Education
+BA Interaction Design, University of Washington, 2015 - 2019
+
+Skills
+React, TypeScript, JavaScript, HTML, CSS, Figma, Git
+"""
+
+NURSE_RESUME = """Grace Miller
+grace.miller@example.com | Columbus, OH
+
+Experience
+Registered Nurse, Riverside Methodist Hospital, May 2019 - Present
+- Care for 5-6 patients per shift on a medical-surgical unit; document care in Epic
+
+Education
+Bachelor of Science in Nursing (BSN), The Ohio State University, 2013 - 2017
+
+Skills
+Patient assessment, medication administration, IV therapy, Epic
+"""
+
+
+@pytest.mark.parametrize("text,title", [
+    (RESUME_TEXT, r"(Backend|Go|Python|Java|Node\.js) (Developer|Engineer)|Software Engineer"),
+    (DATA_ENGINEER_RESUME, r"Data (Platform )?Engineer"),
+    (FRONTEND_RESUME, r"Frontend (Developer|Engineer)|React Developer"),
+    (NURSE_RESUME, r"Registered Nurse"),
+], ids=["backend", "data-engineer", "frontend", "nurse"])
+def test_match_the_demo_catalogue_ranks_the_fitting_roles_first(aligncv_bin, tmp_path, text,
+                                                                title):
+    # What someone sees right after signing up: the demo catalogue's best matches for a typical
+    # résumé are the roles a recruiter would pick (ROLES in scripts/build_demo_jobs.py).
+    (tmp_path / "resume.txt").write_text(text)
+    result = run_cli(aligncv_bin, "match", "resume.txt", "--top", "3", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    titles = [hit["title"] for hit in json.loads(result.stdout)]
+    assert len(titles) == 3 and all(re.search(title, t) for t in titles), titles
+
+
 def test_match_reports_unreadable_postings_and_goes_on(aligncv_bin, tmp_path, resume_file):
     (tmp_path / "jobspy.csv").write_bytes(jobspy_csv(new_source()))
     result = run_cli(aligncv_bin, "match", resume_file.name, "--jobs", "jobspy.csv", "--json",

@@ -117,6 +117,26 @@ def test_demo_jobs_is_the_catalogue():
                                             job["url"] or "")
 
 
+def test_demo_jobs_cover_modern_tech_titles_and_other_occupations():
+    jobs = aligncv.demo_jobs()
+    # The curated titles people search for (title_aliases.tsv), with some fully remote postings
+    # each, next to O*NET's occupations.
+    for words in ("Backend", "Frontend", "Full Stack", "Data Engineer", "DevOps Engineer",
+                  "Site Reliability Engineer", "Cloud Engineer", "Mobile", "QA Engineer",
+                  "Data Analyst", "Product Manager", "UX Designer"):
+        postings = [job for job in jobs if words in job["title"]]
+        assert len(postings) >= 2, words
+    remote = [job for job in jobs if job["remote"] and job["tags"][0] == "IT & Data"]
+    assert len(remote) >= 30 and all(job["location"].startswith("Remote, ") for job in remote)
+    assert {job["experience_level"] for job in jobs if "Backend" in job["title"]} >= {
+        "entry", "mid", "senior", "lead"}
+    for title in ("Registered Nurse", "Staff Accountant", "Electrician", "Truck Driver", "Chef"):
+        assert any(job["title"].endswith(title) for job in jobs), title
+    # Descriptions use the words people search for.
+    backend = [job for job in jobs if "backend" in job["description"].lower()]
+    assert len(backend) >= 10 and all(job["required_skills"] for job in backend)
+
+
 def test_demo_jobs_are_the_ingested_ones(jobs_engine, admin):
     result = jobs_engine.ingest_demo_jobs(admin)
     assert set(result) == INGEST_KEYS

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Builds the demo job catalogue (core/data/demo_jobs.jsonl) from O*NET data.
 
-Inputs: O*NET occupation_data.tsv and technology_skills.tsv (CC BY 4.0, see core/data/NOTICE.md)
-and core/data/skills.tsv (canonical skill names). The output is deterministic (same inputs, same
+Inputs: O*NET occupation_data.tsv and technology_skills.tsv (CC BY 4.0, see core/data/NOTICE.md),
+core/data/skills.tsv (canonical skill names) and core/data/title_aliases.tsv (curated modern
+titles with their nearest O*NET occupations). The output is deterministic (same inputs, same
 bytes: one seeded RNG, used in a fixed order), LF-terminated, and committed, so the library and its
 tests do not need the O*NET files.
 
@@ -13,11 +14,16 @@ Output: JSON Lines, one posting per line, with exactly the Job fields an import 
 description, required_skills, preferred_skills, tags, salary_min, salary_max, salary_currency
 ("USD"), employment_type, experience_level, posted_date.
 
+Two kinds of postings: those of O*NET occupations (PLAN and pick_singles), and those of the
+curated modern titles ("Backend Developer", "Data Engineer", ...; ROLES).
+
 What comes from O*NET: the occupations, their titles (made singular and split at "and", as in
-build_taxonomy.py), the duties in the description (O*NET's description rephrased), and the skills
-(the occupation's technology examples, shown by their canonical names in skills.tsv). What is
-invented: companies, locations, salaries, employment types, dates, years of experience and
-education lines (tables below).
+build_taxonomy.py), the duties in the description of an occupation's posting (O*NET's description
+rephrased), and the skills (the technology examples of the occupation, or of the occupations of a
+curated title, shown by their canonical names in skills.tsv; O*NET's In Demand and Hot Technology
+flags make a skill more likely). What is invented: companies, locations, salaries, employment
+types, dates, years of experience, education lines, the duties of the curated titles and which of
+their occupations' skills fit them (tables below).
 """
 
 import argparse
@@ -29,15 +35,16 @@ import random
 import re
 import sys
 
-import build_taxonomy as taxonomy  # read_tsv, clean, fold, title_variants: one set of rules
+import build_taxonomy as taxonomy  # read_tsv, read_curated, clean, fold, title_variants
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_ONET = os.path.join(REPO, "..", "shared", "datasets", "onet")
 DEFAULT_OUT = os.path.join(REPO, "core", "data", "demo_jobs.jsonl")
 SKILLS = os.path.join(REPO, "core", "data", "skills.tsv")
+TITLE_ALIASES = os.path.join(REPO, "core", "data", "title_aliases.tsv")
 
 SEED = 20261201
-TARGET = 480  # postings in the catalogue
+TARGET = 500  # postings for O*NET occupations (PLAN and singles); ROLES come on top
 LAST_DAY = datetime.date(2026, 12, 1)  # postings are dated 1..60 days before this day
 MAX_BYTES = 1_500_000
 
@@ -53,7 +60,7 @@ MAX_BYTES = 1_500_000
 
 PLAN = """
 # software, data, IT
-15-1252.00 EMMSSL    Software Developer|Software Engineer
+15-1252.00 EMS       Software Developer
 15-1254.00 EMSL      Web Developer
 15-2051.00 EMSL      Data Scientist
 15-1212.00 EMSL      Information Security Analyst
@@ -360,6 +367,550 @@ SINGLE_WEIGHTS = {
     "31": 2, "33": 2, "35": 1, "39": 2, "41": 2, "43": 4, "45": 1, "47": 4, "49": 5, "51": 5,
     "53": 3,
 }
+
+# ---------------------------------------------------------------------------------------------
+# Curated modern titles (title_aliases.tsv rows whose alias is the canonical title, with the
+# O*NET-SOC codes of their nearest occupations). O*NET's occupation titles alone miss what people
+# search for ("Backend Developer", "Data Engineer", "SRE"), so each of these titles gets postings
+# of its own: skills from the technology examples O*NET lists for its occupations, and duties
+# written for the title (O*NET's description of "Software Developers" fits a backend developer and
+# an iOS developer alike). Curated titles that PLAN already posts under the same name
+# (Systems Engineer, Recruiter, ...) need no entry; every other one must have one (checked). An
+# entry may add postings to a PLAN title: Engineering Manager of software teams.
+#
+# Fields of a Role:
+#   title     the canonical title (alias == canonical in title_aliases.tsv)
+#   levels    one letter per posting, as in PLAN
+#   skills    skill groups, "N Name|Name&Name|..." or "N-M ...": each posting takes N (to M) of
+#             the group's options, drawn with weights 3 (O*NET In Demand), 2 (Hot Technology) or
+#             1; "A&B" is one option that brings both ("Java&Spring Boot"). An option a posting's
+#             title names is always taken ("Go Developer": Go). Every name must be a technology
+#             example of the title's occupations (or `also`), by its skills.tsv name (checked).
+#   about     the "You will ..." paragraph; duties: bullets, 4 of them per posting
+#   titles    spellings to cycle through (each a title_aliases.tsv spelling of `title`)
+#   overrides full titles per level, as in PLAN; plain: no level prefix ("Tech Lead")
+#   also      more O*NET occupations whose technology examples the skills may use
+#   bring     one more line under "What you bring"
+#   remote    share of fully remote postings (default 45 %; rounded, which ones is drawn)
+#   salary    (entry, mid, senior, lead) annual midpoints in $1000s, instead of SALARY's
+#   education the education line; sectors: hiring sectors, instead of the code's (SECTORS)
+
+Role = collections.namedtuple(
+    "Role",
+    "title levels skills about duties titles overrides plain also bring remote salary education "
+    "sectors",
+    defaults=((), {}, False, (), "", 0.45, None, None, None),
+)
+
+SOFTWARE_DEGREE = ("Bachelor's degree in computer science or a related field, or equivalent "
+                   "practical experience")
+TECH_SECTORS = "tech finance health retail consulting"
+
+ROLES = [
+    Role("Software Engineer", "EMMSSL",
+         ["1-2 Python|Java&Spring Boot|Go|C#&.NET|TypeScript&Node.js|C++",
+          "1 SQL|PostgreSQL|MySQL|NoSQL|MongoDB", "1 AWS|Azure|Google Cloud Platform",
+          "1-2 Docker|Kubernetes", "1-2 Git|REST APIs|Microservices|Linux|Jenkins|Kafka"],
+         "You will design, build and ship software end to end with a small product team: "
+         "backend services, APIs, data models, tests and the cloud infrastructure they run on.",
+         ["Design, build and test new features across our services and APIs",
+          "Write clean, well-tested code and review your teammates' pull requests",
+          "Improve the performance, reliability and observability of production systems",
+          "Work with product managers and designers to turn ideas into working software",
+          "Automate builds, tests and deployments in our CI/CD pipelines",
+          "Take part in the on-call rotation and in blameless incident reviews"],
+         bring="Solid computer science fundamentals: data structures, algorithms and system "
+         "design", education=SOFTWARE_DEGREE),
+    Role("Backend Developer", "EMMMSSSL",
+         ["1 Python&Django|Java&Spring Boot|Go|Node.js&TypeScript|C#&.NET|Ruby&Ruby on Rails"
+          "|Kotlin|Scala",
+          "2 PostgreSQL|MySQL|MongoDB|Redis|Kafka|Elasticsearch|DynamoDB|Cassandra|RabbitMQ",
+          "1-2 Docker|Kubernetes", "1 AWS|Azure|Google Cloud Platform",
+          "1-2 REST APIs|Microservices|GraphQL|Git|Linux|SQL"],
+         "You will build and run the backend of our products: the server-side services, REST "
+         "APIs and databases that our web and mobile apps rely on, deployed to the cloud.",
+         ["Design and build backend services and REST APIs used by our web and mobile apps",
+          "Model data and write efficient queries; keep our databases fast and healthy",
+          "Split a growing monolith into well-defined microservices",
+          "Write automated tests and ship through our CI/CD pipeline several times a day",
+          "Monitor services in production, fix what breaks and make sure it stays fixed",
+          "Agree API contracts with frontend developers and priorities with product"],
+         titles=("Backend Engineer", "Backend Developer", "Python Developer", "Java Developer",
+                 "Go Developer", "Node.js Developer"),
+         bring="A solid grasp of API design, databases and distributed systems",
+         education=SOFTWARE_DEGREE),
+    Role("Frontend Developer", "EMMMSSL",
+         ["1 React|Angular|Vue.js", "2-3 TypeScript|JavaScript|CSS|HTML",
+          "1 REST APIs|GraphQL|Node.js", "1-2 Git|Figma|webpack|Sass|Jira|Bootstrap"],
+         "You will build the frontend of our web application: fast, accessible user interfaces "
+         "in a modern JavaScript framework, from the Figma design to production.",
+         ["Build responsive, accessible user interfaces from Figma designs",
+          "Develop reusable UI components and keep our design system consistent",
+          "Connect the frontend to backend REST and GraphQL APIs",
+          "Write unit and end-to-end tests and keep the web app fast",
+          "Work closely with designers, backend developers and product managers",
+          "Improve build tooling, bundle size and the developer experience"],
+         titles=("Frontend Developer", "Frontend Engineer", "React Developer"),
+         bring="An eye for detail and a feel for usability and web accessibility (WCAG)",
+         education=SOFTWARE_DEGREE),
+    Role("Full Stack Developer", "EMMSSL",
+         ["1 React|Angular|Vue.js",
+          "1 Node.js&TypeScript|Python&Django|Java&Spring Boot|C#&.NET|Ruby&Ruby on Rails|PHP",
+          "1-2 JavaScript|HTML|CSS", "1 PostgreSQL|MySQL|MongoDB|Redis",
+          "1-2 Docker|AWS|Azure|Git|REST APIs|GraphQL"],
+         "You will work across the whole stack: frontend, backend services and APIs, databases "
+         "and the cloud infrastructure beneath them.",
+         ["Build features end to end, from the database and backend APIs to the user interface",
+          "Develop frontend components in a modern JavaScript framework",
+          "Design REST APIs and data models that are easy to use and to change",
+          "Write automated tests and deploy to the cloud through CI/CD",
+          "Talk to users and turn their feedback into improvements"],
+         titles=("Full Stack Developer", "Full Stack Engineer"),
+         education=SOFTWARE_DEGREE),
+    Role("Mobile Developer", "EMS",
+         ["1-2 Swift&iOS|Kotlin&Android|React Native&JavaScript", "1-2 REST APIs|GraphQL|JSON",
+          "1-2 Git|Xcode|Jenkins|Jira|Figma"],
+         "You will build our mobile apps for iOS and Android: native or cross-platform features, "
+         "offline data, push notifications and the APIs behind them.",
+         ["Build and ship features for our iOS and Android apps",
+          "Integrate the apps with backend REST and GraphQL APIs",
+          "Keep the apps fast, stable and accessible, and bring crash rates down",
+          "Release through the App Store and Google Play and watch every release",
+          "Work with designers on smooth, native-feeling interactions"],
+         titles=("Mobile Developer", "Mobile Engineer"), education=SOFTWARE_DEGREE),
+    Role("iOS Developer", "MS",
+         ["1 Swift", "1 iOS", "2-3 Objective-C|Xcode|REST APIs|Git|JSON|GraphQL|Jenkins"],
+         "You will build our iPhone and iPad app in Swift: new features, smooth interfaces and "
+         "the networking and storage layers underneath.",
+         ["Build new features for our iOS app in Swift",
+          "Write unit and UI tests and keep crash rates low",
+          "Integrate with backend REST APIs and handle offline use gracefully",
+          "Ship releases through the App Store and monitor them",
+          "Work with designers and Android developers on a consistent experience"],
+         education=SOFTWARE_DEGREE),
+    Role("Android Developer", "MS",
+         ["1 Kotlin", "1 Android", "2-3 Java|Gradle|REST APIs|Git|JSON|GraphQL|Jenkins"],
+         "You will build our Android app in Kotlin: new features, smooth interfaces and the "
+         "networking and storage layers underneath.",
+         ["Build new features for our Android app in Kotlin",
+          "Write unit and UI tests and keep crash rates low",
+          "Integrate with backend REST APIs and handle offline use gracefully",
+          "Ship releases through Google Play and monitor them",
+          "Work with designers and iOS developers on a consistent experience"],
+         education=SOFTWARE_DEGREE),
+    Role("Data Engineer", "EMMSSSL",
+         ["1 SQL", "1 Python|Scala|Java", "2-3 Spark|Kafka|Airflow|Hadoop|Apache Hive|Informatica",
+          "1 Redshift|BigQuery|PostgreSQL|Teradata|Microsoft SQL Server|Cassandra|MongoDB",
+          "1-2 AWS|Azure|Google Cloud Platform|Docker|Git|Linux"],
+         "You will build and run the data pipelines and the data warehouse that analysts, data "
+         "scientists and our products depend on: batch and streaming ETL, data models and data "
+         "quality, in the cloud.",
+         ["Build and maintain batch and streaming data pipelines (ETL and ELT)",
+          "Design data models and tables in our cloud data warehouse",
+          "Orchestrate and schedule workflows and make them observable and easy to rerun",
+          "Monitor data quality and fix problems at the source",
+          "Work with analysts and data scientists to make data easy to find and trust",
+          "Tune SQL queries and pipeline jobs for speed and cost"],
+         titles=("Data Engineer", "Big Data Engineer", "Data Platform Engineer"),
+         also=("15-2051.00",),  # O*NET lists Airflow and BigQuery under Data Scientists
+         bring="Strong SQL and the habit of testing your data",
+         education=SOFTWARE_DEGREE.replace("computer science", "computer science, engineering")),
+    Role("Data Analyst", "EEMMSL",
+         ["1 SQL", "1 Tableau|Power BI", "1 Python|R|SAS", "1 Microsoft Excel",
+          "1-2 Google Analytics|Alteryx|Microsoft SQL Server|Redshift|SPSS|Microsoft PowerPoint"],
+         "You will turn data into answers: write SQL, build dashboards and reports, and help "
+         "teams across the business make decisions with numbers they trust.",
+         ["Write SQL to pull, clean and combine data from our databases and data warehouse",
+          "Build and maintain dashboards and self-service reports",
+          "Analyze trends, read out A/B tests and explain what the numbers mean",
+          "Define metrics with stakeholders and document them clearly",
+          "Automate recurring reports and data checks"],
+         remote=0.35,
+         salary=(58, 75, 95, 112)),
+    Role("Machine Learning Engineer", "MMSSL",
+         ["1 Python", "1-2 PyTorch|TensorFlow|scikit-learn|Keras|XGBoost",
+          "1-2 SQL|Spark|pandas|NumPy", "1-2 AWS|Azure|Google Cloud Platform|Docker|Kubernetes",
+          "1 Amazon SageMaker|MLflow|Kubeflow|Airflow|Git|Linux"],
+         "You will take machine learning models from the notebook to production: training "
+         "pipelines, model serving, monitoring, and the data and cloud infrastructure around "
+         "them.",
+         ["Build, train and evaluate machine learning models on large datasets",
+          "Deploy models as reliable, low-latency services and batch jobs",
+          "Build feature pipelines and reproducible training workflows",
+          "Monitor models in production for drift and quality, and retrain them",
+          "Work with data scientists, data engineers and backend engineers to ship AI features"],
+         titles=("Machine Learning Engineer", "ML Engineer", "AI Engineer"),
+         bring="A good grounding in statistics and machine learning, and in software "
+         "engineering practice", salary=(95, 135, 172, 200),
+         education="Bachelor's or master's degree in computer science, statistics or a related "
+         "field, or equivalent practical experience"),
+    Role("DevOps Engineer", "MMSSSL",
+         ["2 Docker|Kubernetes", "1 AWS|Azure|Google Cloud Platform",
+          "1-2 Terraform|Ansible|Chef|Puppet|AWS CloudFormation",
+          "1 Jenkins|GitLab|GitHub|Azure DevOps|Bamboo", "1 Python|Bash|Go|PowerShell",
+          "1 Linux"],
+         "You will build the tooling and cloud infrastructure our engineers ship on: CI/CD "
+         "pipelines, infrastructure as code, containers and monitoring, automated wherever "
+         "possible.",
+         ["Build and maintain the CI/CD pipelines that test and deploy our services",
+          "Manage cloud infrastructure as code and keep environments consistent",
+          "Run containers on Kubernetes and improve how teams deploy and scale them",
+          "Set up monitoring, logging and alerting that catch problems early",
+          "Automate routine operations work and remove manual steps",
+          "Help development teams adopt DevOps practices and secure defaults"],
+         bring="Comfortable scripting, debugging Linux systems and owning production",
+         education=SOFTWARE_DEGREE),
+    Role("Site Reliability Engineer", "MSSL",
+         ["1 Linux", "1-2 Kubernetes|Docker", "1 AWS|Azure|Google Cloud Platform",
+          "1-2 Python|Go|Bash", "1 Terraform|Ansible",
+          "1 Splunk|Elasticsearch|Nagios|Kafka|PostgreSQL"],
+         "You will keep our production systems fast and available: set service level "
+         "objectives, automate operations away, lead incident response and make the platform "
+         "more reliable with software.",
+         ["Define SLOs and error budgets with service teams and track them",
+          "Automate toil away with code: deployments, scaling, failover and recovery",
+          "Lead incident response and blameless postmortems, and follow up on the fixes",
+          "Improve monitoring, alerting and observability across our cloud services",
+          "Plan capacity and run load tests",
+          "Review designs for reliability before they reach production"],
+         also=("15-1252.00",),  # Kubernetes and Terraform, which O*NET lists for developers
+         bring="Experience being on call for large-scale, distributed production systems",
+         salary=(85, 120, 155, 180), education=SOFTWARE_DEGREE),
+    Role("Platform Engineer", "MSS",
+         ["1 Kubernetes", "1 Docker", "1 Terraform|Ansible", "1 AWS|Azure|Google Cloud Platform",
+          "1 Go|Python|Java", "1-2 Jenkins|GitLab|GitHub|Linux|Kafka|Microservices"],
+         "You will build our internal developer platform: the Kubernetes clusters, cloud "
+         "infrastructure, CI/CD and self-service tools that let product teams ship safely and "
+         "quickly.",
+         ["Build and run the Kubernetes platform our services deploy to",
+          "Provide self-service infrastructure as code for product teams",
+          "Improve CI/CD, build times and the developer experience",
+          "Own shared services such as secrets management and observability",
+          "Keep the platform secure, patched and cost-efficient"],
+         titles=("Platform Engineer", "Infrastructure Engineer"), education=SOFTWARE_DEGREE),
+    Role("Cloud Engineer", "EMMSS",
+         ["1-2 AWS|Azure|Google Cloud Platform", "1 Terraform|AWS CloudFormation|Ansible",
+          "1 Docker|Kubernetes", "1 Linux|Microsoft Windows Server|Active Directory",
+          "1 Python|PowerShell|Bash", "1 Amazon EC2|Amazon S3|Git|Jenkins"],
+         "You will design, build and operate our cloud infrastructure: networks, compute, "
+         "storage and identity on AWS or Azure, defined as code, secured and monitored.",
+         ["Build and operate our cloud infrastructure on AWS and Azure",
+          "Write infrastructure as code and review changes from other teams",
+          "Migrate on-premises workloads to the cloud",
+          "Set up cloud networking, identity and access management, and backups",
+          "Watch cloud costs and right-size resources",
+          "Automate provisioning and patching with scripts and pipelines"],
+         titles=("Cloud Engineer", "AWS Engineer", "Azure Engineer"),
+         also=("15-1299.08",),  # Terraform, Kubernetes (Computer Systems Engineers/Architects)
+         bring="A cloud certification (AWS Solutions Architect, Azure Administrator) is a plus",
+         education=SOFTWARE_DEGREE.replace("computer science", "computer science, IT")),
+    Role("Cloud Architect", "SL",
+         ["1-2 AWS|Azure|Google Cloud Platform", "1-2 Terraform|Ansible|AWS CloudFormation",
+          "1-2 Kubernetes|Docker", "1 Python|Java|PowerShell",
+          "1 Linux|Active Directory|Microsoft Windows Server|Jenkins|Git"],
+         "You will shape how we use the cloud: design secure, scalable and cost-effective "
+         "architectures on AWS or Azure and guide the teams that build them.",
+         ["Design cloud architectures for new products and migrations",
+          "Set standards for security, networking, identity and cost",
+          "Review designs and guide engineering teams through delivery",
+          "Evaluate cloud services and build proofs of concept",
+          "Explain trade-offs clearly to engineers and executives"],
+         titles=("Cloud Architect", "Cloud Solutions Architect"), plain=False,
+         overrides={"lead": "Principal Cloud Architect"}, salary=(95, 130, 165, 190),
+         education=SOFTWARE_DEGREE),
+    Role("Software Architect", "SL",
+         ["1-2 Java&Spring Boot|C#&.NET|Python|Go|Node.js", "2 Microservices|REST APIs|Kafka",
+          "1 AWS|Azure|Google Cloud Platform", "1-2 Kubernetes|Docker|Terraform",
+          "1 PostgreSQL|NoSQL|Redis|Microsoft SQL Server"],
+         "You will own the architecture of our software platform: how services, APIs and data "
+         "fit together, which technologies we use, and how the design evolves as we grow.",
+         ["Define the architecture of our services, APIs and data flows",
+          "Guide teams on design, code quality and technical debt",
+          "Lead the move to event-driven microservices in the cloud",
+          "Write architecture decision records and review designs",
+          "Coach engineers and grow the next technical leaders"],
+         overrides={"lead": "Principal Software Architect"}, salary=(95, 130, 165, 190),
+         education=SOFTWARE_DEGREE),
+    Role("Network Engineer", "MS",
+         ["2 Cisco IOS|DNS|DHCP|VMware", "1 Linux|Microsoft Windows Server|Active Directory",
+          "1 Wireshark|SolarWinds|Nagios|Zabbix", "1 Python|Ansible|PowerShell", "1 AWS|Azure"],
+         "You will design, build and support our networks: LAN, WAN, VPN and wireless across "
+         "offices and data centers, and the links into the cloud.",
+         ["Configure and maintain routers, switches, firewalls and wireless access points",
+          "Plan and document network changes and carry them out safely",
+          "Monitor network performance and troubleshoot outages",
+          "Connect offices and data centers to AWS and Azure",
+          "Automate configuration with scripts and templates"],
+         bring="A CCNA or CCNP certification, or equivalent experience", remote=0.2),
+    Role("QA Engineer", "EMMS",
+         ["1-2 Selenium|Postman|JMeter|JUnit|TestNG", "1 Python|Java|JavaScript|C#",
+          "1-2 Jenkins|Git|Jira", "1-2 REST APIs|SQL|Linux|AWS"],
+         "You will make sure our software works before our customers find out that it does "
+         "not: test plans, automated UI and API tests, and a CI pipeline the whole team trusts.",
+         ["Write and maintain automated UI and API tests",
+          "Plan test coverage for new features with developers and product managers",
+          "Run the tests in our CI/CD pipeline and keep them fast and reliable",
+          "Find, reproduce and document bugs clearly",
+          "Run performance and regression tests before releases"],
+         titles=("QA Engineer", "QA Automation Engineer", "Test Automation Engineer"),
+         education=SOFTWARE_DEGREE),
+    Role("Embedded Software Engineer", "MS",
+         ["2 C|C++", "1 Linux|QNX|Wind River VxWorks", "1 Python|MATLAB",
+          "1-2 Git|Jenkins|Verilog|Jira"],
+         "You will write the software that runs on our devices: firmware and embedded Linux in C "
+         "and C++, close to the hardware, from board bring-up to updates in the field.",
+         ["Write and debug firmware in C and C++ for microcontrollers and embedded Linux",
+          "Bring up new boards together with the hardware team",
+          "Write drivers for sensors, radios and communication buses",
+          "Build automated tests and hardware-in-the-loop test rigs",
+          "Keep devices secure and updatable in the field"],
+         titles=("Embedded Software Engineer", "Firmware Engineer"), remote=0.1,
+         sectors="engineering tech", education="Bachelor's degree in computer science, "
+         "electrical engineering or computer engineering"),
+    Role("Game Developer", "MS",
+         ["1 Unity", "1-2 C++|C#", "1-2 Perforce|Git|Python|Autodesk Maya|Jira"],
+         "You will build gameplay and engine features for our games: game mechanics, tools, "
+         "performance and the online services players connect to.",
+         ["Build gameplay systems and features with designers and artists",
+          "Optimize performance on PC, console and mobile",
+          "Build tools that speed up content creation",
+          "Fix bugs and support live updates after launch",
+          "Work on online features such as matchmaking and player accounts"],
+         titles=("Game Developer", "Game Programmer"), remote=0.3, sectors="tech",
+         education=SOFTWARE_DEGREE),
+    Role("Tech Lead", "LL",
+         ["1-2 Java&Spring Boot|Python|Go|TypeScript&Node.js|C#&.NET",
+          "1 AWS|Azure|Google Cloud Platform", "1-2 Docker|Kubernetes|Microservices|Kafka",
+          "1 PostgreSQL|SQL|NoSQL", "1 Jira|Confluence|Git"],
+         "You will lead a team of engineers technically while still writing code: set the "
+         "direction for our services, make design decisions and help every engineer on the "
+         "team grow.",
+         ["Lead the technical design of features and services for your team",
+          "Write code, review pull requests and set the bar for quality",
+          "Break work down and plan it with the product manager",
+          "Mentor engineers and run design reviews",
+          "Own the reliability and performance of your team's systems"],
+         titles=("Tech Lead", "Technical Lead"), plain=True, education=SOFTWARE_DEGREE),
+    Role("Engineering Manager", "LL",
+         ["1-2 Jira|Confluence", "1 AWS|Azure", "1 Java|Python|Go|JavaScript|Node.js",
+          "1-2 Docker|Git|GitHub|Linux", "0-1 SQL|PostgreSQL|MySQL"],
+         "You will lead a team of software engineers: hire and grow people, deliver the roadmap "
+         "with product and design, and keep a healthy balance between new features, quality and "
+         "technical debt.",
+         ["Hire, coach and grow a team of six to ten software engineers",
+          "Plan and deliver the roadmap together with product and design",
+          "Run agile ceremonies, one-on-ones and performance reviews",
+          "Keep systems reliable and technical debt under control",
+          "Work with other engineering managers on architecture and staffing"],
+         plain=True, remote=0.35, sectors=TECH_SECTORS, salary=(120, 150, 175, 195),
+         bring="Two or more years managing software engineers, after years of building software",
+         education=SOFTWARE_DEGREE),
+    Role("Vice President of Engineering", "X",
+         ["1 AWS|Azure", "1 Jira|Confluence", "1 Python|Java", "1 Microsoft Excel|Microsoft "
+          "PowerPoint"],
+         "You will lead our engineering organization of about sixty people: set the technical "
+         "strategy, build a strong leadership team and deliver the product roadmap reliably.",
+         ["Lead engineering managers and senior engineers across several teams",
+          "Own the technical strategy, the architecture direction and the engineering budget",
+          "Build hiring, career paths and an inclusive engineering culture",
+          "Plan the roadmap with product and report progress to the executive team",
+          "Keep delivery predictable, systems secure and costs under control"],
+         plain=True, remote=0.2, sectors="tech finance health", education=SOFTWARE_DEGREE),
+    Role("Chief Technology Officer", "X",
+         ["1-2 AWS|Azure", "1 Python|Java", "1 Jira|Microsoft Project",
+          "1 Microsoft Excel|Microsoft PowerPoint"],
+         "You will lead technology at our company: product engineering, infrastructure, security "
+         "and data, and the technical vision that carries our growth.",
+         ["Set the technology vision and strategy with the CEO and the board",
+          "Lead the engineering, infrastructure and security teams",
+          "Decide on architecture, build-versus-buy and major vendors",
+          "Own the technology budget, risks and compliance",
+          "Represent technology to customers, partners and investors"],
+         plain=True, remote=0.15, sectors="tech finance health retail",
+         education=SOFTWARE_DEGREE),
+    Role("Chief Information Officer", "X",
+         ["1 AWS|Azure", "1-2 SAP|Oracle Database|Microsoft Dynamics|Microsoft SharePoint",
+          "1 Microsoft Project|Microsoft Excel|Microsoft Visio"],
+         "You will lead information technology across the company: business systems, "
+         "infrastructure, cybersecurity and IT service delivery.",
+         ["Set the IT strategy and roadmap with the executive team",
+          "Lead enterprise applications, infrastructure, service desk and cybersecurity",
+          "Own the IT budget, vendor contracts and service levels",
+          "Drive the move of business systems to the cloud",
+          "Keep data secure and compliant with regulations"],
+         plain=True, remote=0.1, sectors="health finance retail engineering"),
+    Role("Chief Financial Officer", "X",
+         ["1 Microsoft Excel", "1-2 SAP|Oracle Hyperion|NetSuite ERP|Microsoft Dynamics|QuickBooks",
+          "0-1 Microsoft PowerPoint|SAP Business Objects"],
+         "You will lead finance: planning and analysis, accounting and reporting, treasury and "
+         "fundraising, as a partner to the CEO and the board.",
+         ["Own financial planning, budgets and forecasts",
+          "Lead accounting, financial reporting, tax and audit",
+          "Manage cash, banking relationships and funding",
+          "Report to the board and to investors",
+          "Build and lead a strong finance team"],
+         plain=True, remote=0.1, sectors="tech finance retail health",
+         education="Bachelor's degree in finance or accounting; CPA or MBA preferred"),
+    Role("Chief Operating Officer", "X",
+         ["1 Microsoft Excel", "1 SAP|Salesforce|Microsoft Dynamics",
+          "1 Microsoft Project|Microsoft PowerPoint|Tableau"],
+         "You will run the day-to-day operations of the company and turn strategy into results "
+         "across operations, customer service and supply chain.",
+         ["Turn the company strategy into operating plans, goals and budgets",
+          "Lead operations, customer service and supply chain teams",
+          "Improve processes, quality and margins",
+          "Track performance with clear metrics and act on them",
+          "Work with the CEO and the executive team on growth"],
+         plain=True, remote=0.0, sectors="retail transport engineering health"),
+    Role("Product Manager", "EMMSL",
+         ["1-2 Jira|Confluence", "1-2 SQL|Google Analytics|Tableau",
+          "1 Microsoft Excel|Microsoft PowerPoint", "0-1 Salesforce|HubSpot|Python"],
+         "You will decide what our team builds and why: talk to customers, dig into the data, "
+         "write clear requirements and work with engineering and design to ship products people "
+         "love.",
+         ["Own the product roadmap for your area and explain the why behind it",
+          "Interview customers and turn what you learn into clear problem statements",
+          "Write requirements and user stories with engineering and design",
+          "Define success metrics and analyze product data after every launch",
+          "Coordinate launches with marketing, sales and customer success"],
+         titles=("Product Manager", "Technical Product Manager"),
+         overrides={"entry": "Associate Product Manager", "lead": "Group Product Manager"},
+         remote=0.4, sectors=TECH_SECTORS, salary=(85, 120, 150, 178),
+         education="Bachelor's degree in business, computer science or a related field"),
+    Role("Product Owner", "MS",
+         ["2 Jira|Confluence", "1-2 Microsoft Excel|Microsoft Visio|Microsoft Teams|Slack",
+          "0-1 Tableau|Azure|Salesforce|GitHub"],
+         "You will own the backlog of an agile software team: turn business needs into clear "
+         "user stories, set priorities every sprint and accept the work when it is done.",
+         ["Write and refine user stories with clear acceptance criteria",
+          "Prioritize the backlog by value, risk and effort",
+          "Plan sprints and demos with the Scrum team",
+          "Work with stakeholders to understand their needs and set expectations",
+          "Check delivered features against the acceptance criteria"],
+         remote=0.4, sectors=TECH_SECTORS, salary=(72, 98, 122, 140),
+         bring="A Scrum certification (CSPO or PSPO) is a plus"),
+    Role("Program Manager", "MS",
+         ["1-2 Microsoft Project|Jira|Confluence",
+          "1-2 Microsoft Excel|Microsoft PowerPoint|Microsoft Visio|Microsoft Teams|Slack",
+          "0-1 Salesforce|SAP|Tableau|SQL|AWS"],
+         "You will run programs that span several teams: plan them, track dependencies and "
+         "risks, keep everyone aligned and make sure they land on time.",
+         ["Plan cross-team programs with clear milestones and owners",
+          "Track dependencies, risks and decisions, and escalate early",
+          "Run program reviews and report status to leadership",
+          "Improve how teams plan and deliver together",
+          "Manage budgets and vendors for your programs"],
+         titles=("Program Manager", "Technical Program Manager"), remote=0.35,
+         sectors=TECH_SECTORS, salary=(80, 110, 140, 165),
+         bring="A PMP or PgMP certification is a plus"),
+    Role("Scrum Master", "MS",
+         ["2 Jira|Confluence", "1 Microsoft Excel|Microsoft Project|Microsoft Teams",
+          "0-1 Microsoft Team Foundation Server|Git|Azure"],
+         "You will help one or two agile software teams work better: run the Scrum events, "
+         "remove blockers and coach the team and its stakeholders in agile practice.",
+         ["Facilitate sprint planning, daily stand-ups, reviews and retrospectives",
+          "Remove blockers and shield the team from distractions",
+          "Coach the team and the product owner in Scrum and Kanban",
+          "Track delivery metrics and help the team improve them",
+          "Work with other Scrum Masters on cross-team planning"],
+         remote=0.45, sectors=TECH_SECTORS, salary=(75, 98, 118, 132),
+         bring="A Scrum certification (CSM or PSM)"),
+    Role("UX Designer", "EMMS",
+         ["1 Figma", "1-2 Adobe XD|InVision|Axure RP",
+          "1 Adobe Photoshop|Adobe Illustrator|Adobe Creative Cloud", "0-1 HTML|CSS|JavaScript",
+          "0-1 Jira|UserZoom|Google Analytics"],
+         "You will design how people use our product: research their needs, map user flows, "
+         "sketch and prototype, and test ideas with real users before engineers build them.",
+         ["Map user journeys and flows for new features",
+          "Design wireframes and interactive prototypes in Figma",
+          "Run usability tests and turn the findings into better designs",
+          "Work with product managers and engineers from discovery to launch",
+          "Contribute to our design system and accessibility standards"],
+         titles=("UX Designer", "User Experience Designer"), remote=0.4, salary=(62, 88, 115, 135),
+         bring="A portfolio that shows your process, not only the final screens",
+         education="Bachelor's degree in interaction design, HCI, psychology or a related field, "
+         "or equivalent experience"),
+    Role("UI Designer", "MS",
+         ["1 Figma", "1-2 Adobe Illustrator|Adobe Photoshop|Adobe Creative Cloud",
+          "1 Adobe XD|InVision", "0-1 HTML|CSS"],
+         "You will design the look of our product: polished, consistent user interfaces, visual "
+         "components and icons for web and mobile.",
+         ["Design high-fidelity screens for web and mobile",
+          "Build and maintain the components of our design system",
+          "Design icons, illustrations and motion for the product",
+          "Work with frontend developers to get every detail right",
+          "Keep interfaces accessible and consistent"],
+         remote=0.4, salary=(60, 85, 110, 130),
+         bring="A portfolio of polished interface work",
+         education="Bachelor's degree in graphic or interaction design, or equivalent "
+         "experience"),
+    Role("Product Designer", "MS",
+         ["1 Figma", "1 Adobe XD|InVision|Axure RP",
+          "1 Adobe Illustrator|Adobe Photoshop|Adobe Creative Cloud", "0-1 HTML|CSS|Jira"],
+         "You will own the design of product features from first idea to launch: research, user "
+         "flows, interaction and visual design, and testing with users.",
+         ["Own the end-to-end design of features in your product area",
+          "Turn research and data into simple, clear designs",
+          "Prototype and test ideas with users early and often",
+          "Work with product managers and engineers every day",
+          "Raise the quality of our design system"],
+         remote=0.4, sectors=TECH_SECTORS, salary=(70, 98, 128, 148),
+         bring="A portfolio that shows your process and the impact of your work",
+         education="Bachelor's degree in design, HCI or a related field, or equivalent "
+         "experience"),
+    Role("UX Researcher", "MS",
+         ["1-2 UserZoom|Google Analytics|SPSS", "1 Figma|Axure RP|InVision",
+          "1 Microsoft Excel|Google Docs", "0-1 R|Python|SQL"],
+         "You will help our teams understand the people who use our product: plan and run "
+         "interviews, usability tests and surveys, and turn what you learn into decisions.",
+         ["Plan and run user interviews, usability tests and surveys",
+          "Analyze qualitative and quantitative research data",
+          "Share findings in clear, actionable reports and workshops",
+          "Build a repository of research insights for the whole company",
+          "Work with designers and product managers on what to research next"],
+         remote=0.45, salary=(68, 95, 122, 142),
+         education="Bachelor's or master's degree in HCI, psychology, anthropology or a "
+         "related field"),
+    Role("Business Analyst", "EMMS",
+         ["1 SQL", "1-2 Microsoft Excel|Microsoft Visio|Microsoft PowerPoint", "1 Jira|Confluence",
+          "1-2 Tableau|Power BI|SAP|Salesforce", "0-1 Python|Microsoft Access|SAS"],
+         "You will be the bridge between the business and the technology teams: understand how "
+         "work gets done, find what to improve, and write requirements that developers can "
+         "build from.",
+         ["Gather and document business requirements and user stories",
+          "Map current and future processes and find improvements",
+          "Analyze data with SQL and present the results",
+          "Support testing and the rollout of new systems",
+          "Work with stakeholders, developers and vendors"],
+         remote=0.3, salary=(60, 80, 100, 118),
+         education="Bachelor's degree in business, information systems or a related field"),
+    Role("Account Manager", "MS",
+         ["1 Salesforce|HubSpot|Microsoft Dynamics",
+          "1-2 Microsoft Excel|Microsoft PowerPoint|Microsoft Outlook",
+          "1 LinkedIn|Zoom|Microsoft Teams|Tableau"],
+         "You will look after a portfolio of business customers: build strong relationships, "
+         "make sure they get value from our products, and grow revenue through renewals and "
+         "upsells.",
+         ["Manage a portfolio of business accounts and their renewals",
+          "Find and close upsell and cross-sell opportunities",
+          "Run regular business reviews with customers",
+          "Keep the CRM up to date and forecast accurately",
+          "Work with customer success, support and product on customer needs"],
+         remote=0.35, sectors="tech media finance", salary=(50, 68, 90, 108),
+         education="Bachelor's degree in business or a related field, or equivalent experience"),
+    Role("Customer Success Manager", "MS",
+         ["1 Salesforce|HubSpot", "1-2 Microsoft Excel|Microsoft PowerPoint|Microsoft Outlook",
+          "1-2 Zoom|Slack|Microsoft Teams|Google Docs"],
+         "You will help our customers succeed with our software: onboarding, adoption, health "
+         "checks and renewals, as their trusted advisor and their voice inside the company.",
+         ["Onboard new customers and get them to value quickly",
+          "Track customer health and act before accounts are at risk",
+          "Run business reviews and training sessions",
+          "Own renewals and spot expansion opportunities",
+          "Bring customer feedback to product and engineering"],
+         remote=0.45, sectors="tech", salary=(55, 72, 92, 110),
+         education="Bachelor's degree or equivalent experience"),
+]
 
 # ---------------------------------------------------------------------------------------------
 # Invented companies. Names are made up (several use the fictional stems Microsoft uses in its
@@ -1038,6 +1589,77 @@ def choose_skills(rng, code, level, tech, neighbours, skill_map, everyday):
     return required, preferred
 
 
+def load_curated_titles(path):
+    """title_aliases.tsv: ({canonical title: [O*NET-SOC codes]} for the rows that introduce a
+    title, {spelling: canonical title} for every row)."""
+    codes, canonical = {}, {}
+    for alias, target, onet, _ in taxonomy.read_curated(path, ["alias", "canonical", "onet"]):
+        canonical[alias] = target
+        if alias == target and onet:
+            codes[alias] = onet.split("|")
+    return codes, canonical
+
+
+def parse_skill_groups(specs):
+    """["1-2 Python|Java&Spring Boot", ...] -> [(low, high, [("Python",), ("Java", "Spring
+    Boot")]), ...]"""
+    groups = []
+    for spec in specs:
+        count, options = spec.split(" ", 1)
+        low, _, high = count.partition("-")
+        groups.append((int(low), int(high or low),
+                       [tuple(n.strip() for n in o.split("&")) for o in options.split("|")]))
+    return groups
+
+
+def skill_weights(codes, tech, skill_map):
+    """Canonical skill name -> 3 (In Demand), 2 (Hot Technology) or 1, for the technology examples
+    of the occupations `codes` (the best flag any of them gives)."""
+    exact, folded, _ = skill_map
+    weights = {}
+    for code in codes:
+        for example, hot, demand in tech.get(code, []):
+            name = canonical_skill(example, exact, folded)
+            weights[name] = max(weights.get(name, 0), 3 if demand else 2 if hot else 1)
+    return weights
+
+
+def weighted_sample(rng, options, weights, k):
+    """k of `options` without replacement, each drawn in proportion to its weight
+    (Efraimidis-Spirakis keys), in the order of `options`."""
+    if k <= 0:
+        return []
+    keys = [(-(rng.random() ** (1.0 / weights[o])), i) for i, o in enumerate(options)]
+    chosen = sorted(i for _, i in sorted(keys)[:k])
+    return [options[i] for i in chosen]
+
+
+MAX_REQUIRED = 8
+
+
+def choose_role_skills(rng, groups, weights, base):
+    """(required, preferred) for a posting of a Role: the options each group gives (those the
+    title names first), then 3-5 of the options the groups left (but none of a group whose option
+    the title names), In Demand and Hot more likely."""
+    named = set(re.findall(r"[\w.+#]+", base))
+    option_weight = {o: max(weights[n] for n in o) for _, _, options in groups for o in options}
+    required, left = [], []
+    for low, high, options in groups:
+        forced = [o for o in options if named.intersection(o)]
+        rest = [o for o in options if o not in forced]
+        k = max(rng.randint(low, high), len(forced))
+        picked = forced + weighted_sample(rng, rest, option_weight, k - len(forced))
+        for option in picked:
+            required += [n for n in option if n not in required]
+        if not forced:  # a "Go Developer" posting does not wish for Java instead
+            left += [o for o in rest if o not in picked]
+    overflow, required = required[MAX_REQUIRED:], required[:MAX_REQUIRED]
+    preferred = list(overflow)
+    for option in weighted_sample(rng, left, option_weight, rng.randint(3, 5)):
+        preferred += [n for n in option if n not in required and n not in preferred]
+    return required, preferred[:5]
+
+
 def base_titles(code, onet_title, titles):
     if titles:
         return titles
@@ -1110,8 +1732,8 @@ def engineering_field(title):
     return "engineering or a related field"
 
 
-def salary(rng, code, level, employment_type):
-    table = by_prefix(SALARY, code)
+def salary(rng, code, level, employment_type, table=None):
+    table = table or by_prefix(SALARY, code)
     if level == "executive":
         mid = table[3] * 1.6
     else:
@@ -1130,7 +1752,7 @@ def article(title):
     word = title.split()[0].split("/")[0]
     if len(word) > 1 and word.isupper():  # an acronym, read letter by letter: "an HVAC", "a QA"
         return "an" if word[0] in "AEFHILMNORSX" else "a"
-    return "an" if word[0] in "AEIOU" else "a"
+    return "an" if word[0].upper() in "AEIOU" else "a"
 
 
 def money(value):
@@ -1154,11 +1776,14 @@ class Catalogue:
             self.companies[sector].append((name, blurb))
         self.company_use = collections.Counter()
         self.taken = set()  # (company, title)
+        self.role_codes, self.title_canonical = load_curated_titles(TITLE_ALIASES)
+        self.role_skills = {}  # role title -> (skill groups, skill weights); see check_roles
 
-    def pick_company(self, code, title):
-        """A company of a sector that hires for `code`, not yet hiring a `title`: the import's
-        job_id hashes source, company, title and url, so (company, title) must be unique."""
-        sectors = by_prefix(SECTORS, code).split()
+    def pick_company(self, code, title, sectors=None):
+        """A company of a sector that hires for `code` (or of `sectors`), not yet hiring a
+        `title`: the import's job_id hashes source, company, title and url, so (company, title)
+        must be unique."""
+        sectors = (sectors or by_prefix(SECTORS, code)).split()
         choices = [c for s in sectors for c in self.companies[s] if (c[0], title) not in self.taken]
         # Least used first, so the catalogue spreads over all companies; ties at random.
         low = min(self.company_use[c[0]] for c in choices)
@@ -1168,10 +1793,13 @@ class Catalogue:
         self.taken.add((name, title))
         return name, blurb
 
-    def pick_location(self, code, employment_type):
+    def pick_location(self, code, employment_type, remote_share=None):
+        """(location, remote): fully remote at `remote_share` (default 30 % for REMOTE_OK
+        occupations), else a farm town, a European city (25 %) or a US city."""
         group = code[:2]
-        remote_ok = any(code.startswith(p) for p in REMOTE_OK)
-        if remote_ok and employment_type != "internship" and self.rng.random() < 0.3:
+        if remote_share is None:
+            remote_share = 0.3 if any(code.startswith(p) for p in REMOTE_OK) else 0.0
+        if remote_share and employment_type != "internship" and self.rng.random() < remote_share:
             return self.rng.choice(REMOTE), True
         if any(code.startswith(p) for p in FARM_LOCATION):
             return self.rng.choice(split_list(FARM_CITIES)), False
@@ -1190,32 +1818,40 @@ class Catalogue:
             return "contract"
         return "full-time"
 
-    def posting(self, code, level, base, title):
-        """One posting for occupation `code`: `base` is the plain title, `title` with its level."""
-        description = self.occ[code][1]
+    def posting(self, code, level, base, title, role=None, remote_share=None):
+        """One posting for occupation `code`, or for a curated `role` (its first occupation is
+        `code`): `base` is the plain title, `title` with its level; `remote_share` as in
+        pick_location."""
         group = code[:2]
         rng = self.rng
         employment_type = self.pick_type(code, level)
         if employment_type == "internship":
             title = base + " Intern"
-        company, blurb = self.pick_company(code, title)
-        location, remote = self.pick_location(code, employment_type)
-        if code not in self.neighbours:
-            self.neighbours[code] = neighbour_usage(code, self.sets)
-        required, preferred = choose_skills(
-            rng, code, level, self.tech, self.neighbours[code], self.skill_map, self.everyday
-        )
-        low, high = salary(rng, code, level, employment_type)
+        company, blurb = self.pick_company(code, title, role and role.sectors)
+        location, remote = self.pick_location(code, employment_type, remote_share)
+        if role:
+            required, preferred = choose_role_skills(rng, *self.role_skills[role.title], base)
+        else:
+            if code not in self.neighbours:
+                self.neighbours[code] = neighbour_usage(code, self.sets)
+            required, preferred = choose_skills(
+                rng, code, level, self.tech, self.neighbours[code], self.skill_map, self.everyday
+            )
+        low, high = salary(rng, code, level, employment_type, role and role.salary)
 
-        you_will, onet_bullets = describe_duties(description)
         where = "working remotely" if remote else "in " + location.rsplit(", ", 1)[0]
         intro = f"{company} {blurb}. We are hiring {article(title)} {title} {where}."
+        if role:
+            # Four of the role's duties, in their order.
+            picks = sorted(rng.sample(range(len(role.duties)), min(4, len(role.duties))))
+            you_will, bullets = role.about, [role.duties[i] for i in picks]
+        else:
+            you_will, onet_bullets = describe_duties(self.occ[code][1])
+            bullets = onet_bullets[:3]
+            extras = list(GROUP_DUTIES.get(group, []))
+            rng.shuffle(extras)
+            bullets += extras[: max(1, 4 - len(bullets))]  # 4-5 bullets with the level's duty
         paragraphs = [intro, you_will]
-
-        bullets = onet_bullets[:3]
-        extras = list(GROUP_DUTIES.get(group, []))
-        rng.shuffle(extras)
-        bullets += extras[: max(1, 4 - len(bullets))]  # 4-5 bullets with the level's duty
         if level in LEVEL_DUTY and employment_type != "internship":
             bullets.append(LEVEL_DUTY[level])
         paragraphs.append("What you will do:\n" + "\n".join("- " + b for b in bullets))
@@ -1238,11 +1874,13 @@ class Catalogue:
             else:
                 reqs.append(f"{years}+ years of experience as {article(base)} {base} or in a "
                             "similar role")
-        education = by_prefix(EDUCATION, code)
+        education = (role and role.education) or by_prefix(EDUCATION, code)
         if education:
             reqs.append(education.replace("{field}", engineering_field(base)))
         if required:
             reqs.append("Experience with " + join_words(required))
+        if role and role.bring:
+            reqs.append(role.bring)
         paragraphs.append("What you bring:\n" + "\n".join("- " + r for r in reqs))
         if preferred:
             paragraphs.append("Nice to have: " + join_words(preferred) + ".")
@@ -1312,6 +1950,35 @@ def pick_singles(cat, planned, count):
     return sorted(picks)
 
 
+def check_roles(cat, plan_titles):
+    """Checks ROLES against title_aliases.tsv and O*NET and records each role's skill groups and
+    weights in cat.role_skills."""
+    titles = {role.title for role in ROLES}
+    if len(titles) != len(ROLES):
+        sys.exit("ROLES: a title is listed twice")
+    missing = sorted(set(cat.role_codes) - titles - plan_titles)
+    if missing:
+        sys.exit("ROLES: curated titles with no postings: " + ", ".join(missing))
+    for role in ROLES:
+        if role.title not in cat.role_codes:
+            sys.exit(f"ROLES: {role.title} is not a curated title in title_aliases.tsv")
+        for spelling in role.titles:
+            if cat.title_canonical.get(spelling) != role.title:
+                sys.exit(f"ROLES: {spelling} is not a title_aliases.tsv spelling of {role.title}")
+        codes = cat.role_codes[role.title] + list(role.also)
+        for code in codes:
+            if code not in cat.tech:
+                sys.exit(f"ROLES: {role.title}: no technology examples for {code}")
+        weights = skill_weights(codes, cat.tech, cat.skill_map)
+        groups = parse_skill_groups(role.skills)
+        for _, _, options in groups:
+            for name in (n for option in options for n in option):
+                if name not in weights:
+                    sys.exit(f"ROLES: {role.title}: {name} is not a technology example of "
+                             + " ".join(codes))
+        cat.role_skills[role.title] = (groups, weights)
+
+
 def build(onet_dir, report):
     cat = Catalogue(onet_dir)
     plan = parse_plan()
@@ -1323,25 +1990,40 @@ def build(onet_dir, report):
         sys.exit("PLAN: an occupation is listed twice")
     planned_count = sum(len(levels) for _, levels, _, _ in plan)
     singles = pick_singles(cat, planned, TARGET - planned_count)
-    rows = plan + [(code, ["mid"], [], {}) for code in singles]
-    rows.sort(key=lambda r: r[0])
+    rows = [(code, None, levels, titles, overrides) for code, levels, titles, overrides in plan]
+    rows += [(code, None, ["mid"], [], {}) for code in singles]
+    plan_titles = {t for _, _, titles, overrides in plan for t in titles + list(overrides.values())}
+    check_roles(cat, plan_titles)
+    for role in ROLES:
+        levels = [LEVELS[c] for c in role.levels]
+        rows.append((cat.role_codes[role.title][0], role, levels, list(role.titles) or [role.title],
+                     role.overrides))
+    rows.sort(key=lambda r: (r[0], r[1].title if r[1] else ""))
 
-    postings = []
-    for code, levels, titles, overrides in rows:
-        onet_title = cat.occ[code][0]
-        bases = base_titles(code, onet_title, titles)
+    postings, role_remote = [], 0
+    for code, role, levels, titles, overrides in rows:
+        source = cat.occ[code][0]
+        bases = base_titles(code, source, titles)
         order = sorted(range(len(levels)), key=lambda i: LEVEL_ORDER.index(levels[i]))
+        # A role's remote postings: its share of them, so that each title has some.
+        remote_at = set(cat.rng.sample(order, round(len(order) * role.remote))) if role else ()
         for n, i in enumerate(order):
             level = levels[i]
             base = bases[n % len(bases)]
-            title = level_title(code, base, level, overrides)
-            postings.append(cat.posting(code, level, base, title))
+            if role and role.plain:
+                title = overrides.get(level, base)
+            else:
+                title = level_title(code, base, level, overrides)
+            share = (1.0 if i in remote_at else 0.0) if role else None
+            postings.append(cat.posting(code, level, base, title, role, share))
+            role_remote += bool(role and postings[-1]["remote"])
             if report:
-                print(f"{code}  {level:9} {postings[-1]['title']}  <- {onet_title}",
-                      file=sys.stderr)
+                what = f"role {role.title}" if role else source
+                print(f"{code}  {level:9} {postings[-1]['title']}  <- {what}", file=sys.stderr)
     if report:
         groups = collections.Counter(p["tags"][0] for p in postings)
-        print(f"postings: {len(postings)}; occupations: {len(rows)}", file=sys.stderr)
+        print(f"postings: {len(postings)}; occupations: {len(rows) - len(ROLES)}; curated "
+              f"titles: {len(ROLES)}", file=sys.stderr)
         for tag, n in groups.most_common():
             print(f"  {n:4}  {tag}", file=sys.stderr)
         types = collections.Counter(p["employment_type"] for p in postings)
@@ -1349,6 +2031,8 @@ def build(onet_dir, report):
         print("levels:", dict(collections.Counter(p["experience_level"] for p in postings)),
               file=sys.stderr)
         print("remote:", sum(p["remote"] for p in postings), file=sys.stderr)
+        print("curated-title postings:", sum(len(r.levels) for r in ROLES), "remote:",
+              role_remote, file=sys.stderr)
         print("companies used:", len(cat.company_use), "of", len(COMPANIES), file=sys.stderr)
     lines = [json.dumps(p, ensure_ascii=False) for p in postings]
     return "\n".join(lines) + "\n"

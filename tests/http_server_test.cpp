@@ -497,7 +497,7 @@ TEST_F(HttpServerTest, OpenApiDescribesTheServedRoutes) {
 }
 
 TEST_F(HttpServerTest, DocsPageIsSelfContained) {
-  for (const char* path : {"/v2/docs", "/v2/redoc", "/"}) {
+  for (const char* path : {"/v2/docs", "/v2/redoc"}) {
     auto res = client().Get(path);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 200) << path;
@@ -506,6 +506,39 @@ TEST_F(HttpServerTest, DocsPageIsSelfContained) {
     EXPECT_EQ(res->body.find("https://"), std::string::npos) << path;
   }
   EXPECT_NE(client().Get("/v2/docs")->body.find("/v2/openapi.json"), std::string::npos);
+}
+
+// The web app: its page loads only its own files, under a CSP without inline script.
+TEST_F(HttpServerTest, WebAppPageAndFiles) {
+  auto page = client().Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_EQ(page->body.find("https://"), std::string::npos);
+  EXPECT_NE(page->body.find("<script type=\"module\" src=\"/static/app.js\">"), std::string::npos);
+  const std::string policy = page->get_header_value("Content-Security-Policy");
+  EXPECT_NE(policy.find("script-src 'self';"), std::string::npos) << policy;
+  EXPECT_EQ(policy.find("unsafe-inline"), std::string::npos) << policy;
+
+  auto script = client().Get("/static/app.js");
+  ASSERT_TRUE(script);
+  EXPECT_EQ(script->status, 200);
+  EXPECT_EQ(script->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(script->get_header_value("Cache-Control"), "no-cache");
+  httplib::Headers revalidate = {{"If-None-Match", script->get_header_value("ETag")}};
+  auto unchanged = client().Get("/static/app.js", revalidate);
+  ASSERT_TRUE(unchanged);
+  EXPECT_EQ(unchanged->status, 304);
+  EXPECT_TRUE(unchanged->body.empty());
+
+  EXPECT_EQ(client().Get("/static/app.css")->get_header_value("Content-Type"),
+            "text/css; charset=utf-8");
+  for (const char* path : {"/static/docs.html", "/static/missing.js", "/app.js"}) {
+    auto missing = client().Get(path);
+    ASSERT_TRUE(missing);
+    EXPECT_EQ(missing->status, 404) << path;
+    EXPECT_EQ(body_of(missing), (Json{{"detail", "Not Found"}, {"code", "not_found"}})) << path;
+  }
 }
 
 TEST_F(HttpServerTest, KeepAliveConnectionServesManyRequests) {

@@ -622,5 +622,21 @@ TEST(MatchImport, SalaryRangeAndJobTypeDisplayForms) {
   EXPECT_EQ(job_type_display(std::string("gig")), "Not specified");
 }
 
+TEST(PastedJobTest, TakesATitleLikeFirstLineAsTheTitle) {
+  const Job job = pasted_job(
+      "Senior Backend Engineer\n\nWe build payment APIs. You know Python, PostgreSQL and Docker.", tax());
+  EXPECT_EQ(job.title, "Senior Backend Engineer");
+  EXPECT_THAT(job.required_skills, testing::IsSupersetOf({"Python", "PostgreSQL", "Docker"}));
+}
+
+TEST(PastedJobTest, LeavesTheTitleEmptyWhenTheTextStartsWithASentence) {
+  for (const char* text : {"We are hiring a backend engineer who knows Python and Docker.\nMore text.",
+                           "About the role:\nYou will build APIs in Python."}) {
+    const Job job = pasted_job(text, tax());
+    EXPECT_EQ(job.title, "") << text;
+    EXPECT_THAT(job.required_skills, testing::Contains("Python")) << text;
+  }
+}
+
 }  // namespace
 }  // namespace aligncv::match

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <functional>
+#include <map>
 
 namespace aligncv::match {
 namespace {
@@ -157,6 +158,23 @@ TEST_F(IndexTest, RelatedSkillsGivePartialCredit) {
   EXPECT_DOUBLE_EQ(*hits[0].components.skills, 50.0);
   ASSERT_EQ(hits[0].matched.size(), 1u);
   EXPECT_EQ(hits[0].matched[0].via, related[0]);
+}
+
+TEST_F(IndexTest, TitlesCompareThroughTheirOccupations) {
+  // Data Engineer and Database Architect share O*NET 15-1243; Sales Engineer shares only a word.
+  Index small(tax());
+  small.upsert(std::vector<Job>{
+      posting("00000000000000e1", "Database Architect", {}, {}, "Design our databases."),
+      posting("00000000000000e2", "Sales Engineer", {}, {}, "Support our sales team."),
+      posting("00000000000000e3", "Pastry Chef", {}, {}, "Bake bread.")});
+  Candidate c;
+  c.text = "Senior Data Engineer\nBuilt pipelines.";
+  c.positions = {"Senior Data Engineer"};
+  std::map<std::string, double> title;
+  for (const auto& hit : small.search(&c, {}, 3)) title[hit.job->title] = *hit.components.title;
+  EXPECT_GE(title["Database Architect"], 85.0);
+  EXPECT_LE(title["Sales Engineer"], 20.0);
+  EXPECT_GT(title["Database Architect"], title["Sales Engineer"]);
 }
 
 TEST_F(IndexTest, OrderIsStableForEqualScores) {

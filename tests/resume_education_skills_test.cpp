@@ -91,6 +91,19 @@ TEST(ResumeEducation, SingleYearIsTheGraduation) {
   EXPECT_EQ(r.profile.education[0].endDate, "2016");
 }
 
+TEST(ResumeEducation, ASchoolWithoutSchoolWordsBesideAWholeDegreeIsTheSchool) {
+  auto r = parse_text("Jane Doe\n\nEducation\nTU Berlin, BSc Computer Science, 2012 - 2016\n"
+                      "MSc, Data Science, 2017\n");
+  ASSERT_EQ(r.profile.education.size(), 2u);
+  EXPECT_EQ(r.profile.education[0].institution, "TU Berlin");
+  EXPECT_EQ(r.profile.education[0].studyType, "BSc");
+  EXPECT_EQ(r.profile.education[0].area, "Computer Science");
+  // A bare type before a comma is still one degree: "Data Science" is its area, not a school.
+  EXPECT_EQ(r.profile.education[1].studyType, "MSc");
+  EXPECT_EQ(r.profile.education[1].area, "Data Science");
+  EXPECT_EQ(r.profile.education[1].institution, "");
+}
+
 TEST(ResumeEducation, UniversityAtCampusIsOneSchoolAndItsPlaceIsCut) {
   auto r = parse_text(
       "Jane Doe\n\nEducation\nUniversity of Illinois at Urbana-Champaign, Urbana, IL\n"

@@ -48,6 +48,27 @@ TEST(StoreTest, MigratesAnOldSchemaAndKeepsItsData) {
   EXPECT_TRUE(store->live_session("s1", "j1").has_value());
 }
 
+TEST(StoreTest, RefusesASchemaNewerThanItsMigrationsAndLeavesItAlone) {
+  testing::TempDir dir;
+  std::string path = dir / "new.db";
+  int newer = store::migrations().back().version + 1;
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+    db.exec("INSERT INTO schema_version VALUES (" + std::to_string(newer) + ")");
+  }
+  try {
+    open_sqlite_store(path);
+    FAIL() << "expected the newer schema to be refused";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::Unavailable);
+    EXPECT_NE(e.detail().find("newer than this aligncv"), std::string::npos) << e.detail();
+  }
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("SELECT version FROM schema_version").getInt(), newer);
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'users'").getInt(), 0);
+}
+
 TEST(StoreTest, DuplicateEmailKeyIsAConflict) {
   testing::TempDir dir;
   auto store = open_sqlite_store(dir / "a.db");

@@ -185,6 +185,14 @@ TEST(TaxonomyTest, RelatedSkillsComeFromTheData) {
   EXPECT_THAT(tax().related_skills("no such skill"), IsEmpty());
 }
 
+TEST(TaxonomyTest, TitlesRelateThroughTheirOccupations) {
+  EXPECT_EQ(tax().title_relation("Data Engineer", "Database Architect"), TitleRelation::SameRole);
+  EXPECT_EQ(tax().title_relation("ETL Developer", "data warehousing specialist"), TitleRelation::SameRole);
+  EXPECT_EQ(tax().title_relation("Data Engineer", "Data Scientist"), TitleRelation::SameField);
+  EXPECT_EQ(tax().title_relation("Data Engineer", "Sales Engineer"), TitleRelation::Unrelated);
+  EXPECT_EQ(tax().title_relation("Data Engineer", "Astronaut of the Year"), TitleRelation::Unknown);
+}
+
 TEST(TaxonomyTest, FromTsvBuildsATinyVocabulary) {
   const std::string skills_tsv =
       "# a comment\r\n"

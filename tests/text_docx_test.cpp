@@ -2,16 +2,22 @@
 #include <aligncv/error.hpp>
 
 #include "common/text.hpp"
+#include "text/internal.hpp"
+
+#include <pugixml.hpp>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -241,13 +247,50 @@ std::string text_box(const std::string& content) {
          "</mc:Choice><mc:Fallback>" + vml + "</mc:Fallback></mc:AlternateContent></w:r>";
 }
 
+// What the reader gives, with parts and elements over `piece_bytes` read in pieces; SIZE_MAX
+// parses every part whole, as before pieces.
+Document read_in_pieces(const std::string& docx, std::size_t piece_bytes) {
+  detail::Deadline deadline(ExtractLimits{}.time_budget_ms);
+  detail::TextBuilder builder;
+  std::vector<std::string> links =
+      detail::extract_docx(docx, ExtractLimits{}, deadline, builder, piece_bytes);
+  return builder.finish(FileType::Docx, 0, std::move(links));
+}
+
+constexpr std::size_t kWhole = std::numeric_limits<std::size_t>::max();
+
+void expect_same(const Document& pieces, const Document& whole, const std::string& what) {
+  EXPECT_EQ(pieces.text, whole.text) << what;
+  ASSERT_EQ(pieces.lines.size(), whole.lines.size()) << what;
+  for (std::size_t i = 0; i < pieces.lines.size(); ++i) {
+    EXPECT_EQ(pieces.lines[i].heading_level, whole.lines[i].heading_level) << what << " " << i;
+    EXPECT_EQ(pieces.lines[i].list_item, whole.lines[i].list_item) << what << " " << i;
+    EXPECT_EQ(pieces.lines[i].table_cell, whole.lines[i].table_cell) << what << " " << i;
+  }
+  EXPECT_EQ(pieces.links, whole.links) << what;
+}
+
+// The document as extract() reads it (pieces of 1 MiB), checked against the whole-part parse and
+// against pieces of a few bytes (every element walked into).
+Document read_checked(const std::string& docx) {
+  Document doc = extract("cv.docx", docx);
+  const Document whole = read_in_pieces(docx, kWhole);
+  expect_same(doc, whole, "1 MiB pieces");
+  for (std::size_t piece_bytes : {std::size_t{0}, std::size_t{200}, std::size_t{4096}}) {
+    expect_same(read_in_pieces(docx, piece_bytes), whole, std::to_string(piece_bytes) + " B");
+  }
+  return doc;
+}
+
+std::vector<std::string> lines_of(const Document& doc) { return split(doc.text, '\n'); }
+
 struct Read {
   std::vector<std::string> lines;
   std::vector<LineHint> hints;
 };
 
 Read read_docx(const std::string& docx) {
-  Document doc = extract("cv.docx", docx);
+  Document doc = read_checked(docx);
   return Read{split(doc.text, '\n'), doc.lines};
 }
 
@@ -332,9 +375,9 @@ TEST(TextDocxBodyTest, ReadsNestedTextBoxesRightAfterTheirParagraph) {
   EXPECT_FALSE(read.hints[4].table_cell);
 }
 
-// The body is read child by child from UTF-8 and whole from UTF-16 (which pugixml converts
-// first): both give the same lines, whatever markup sits between and inside the children.
-TEST(TextDocxBodyTest, ReadsChildByChildAsThePartWhole) {
+// The body is read in pieces from UTF-8 and whole from UTF-16 (which pugixml converts first):
+// both give the same lines, whatever markup sits between and inside the children.
+TEST(TextDocxBodyTest, ReadsPieceByPieceAsThePartWhole) {
   const std::string between =
       "<!-- <w:p><w:r><w:t>commented out</w:t></w:r></w:p> --><?pi <w:p> ?>"
       "<![CDATA[ </w:body> ]]>stray text";
@@ -348,7 +391,7 @@ TEST(TextDocxBodyTest, ReadsChildByChildAsThePartWhole) {
   const std::string xml = kProlog + "<w:document " + kNamespaces +
                           "><w:background w:color=\"FFFFFF\"/><w:body>" + body +
                           "</w:body></w:document>";
-  Document utf8 = extract("cv.docx", make_docx(xml));
+  Document utf8 = read_checked(make_docx(xml));
   std::string utf16 = "\xFF\xFE";
   std::string declared = xml;
   declared.replace(declared.find("UTF-8"), 5, "UTF-16");
@@ -365,19 +408,293 @@ TEST(TextDocxBodyTest, ReadsChildByChildAsThePartWhole) {
   }
 }
 
-// A child too large to check on its own has the part parsed whole: the same lines either way.
-TEST(TextDocxBodyTest, ReadsAChildOfOverAMebibyte) {
-  std::string rows;
-  const std::string padding = "<!--" + std::string(1000, ' ') + "-->";
-  for (int i = 0; i < 1100; ++i) {
-    rows += "<w:tr>" + tc(p("Row " + std::to_string(i))) + padding + "</w:tr>";
+const std::string kPadding = "<!--" + std::string(300, ' ') + "-->";  // bulk without text
+
+std::string rows(int count, const std::string& prefix) {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    out += "<w:tr>" + tc(p(prefix + std::to_string(i)) + kPadding) +
+           tc(p("Value " + std::to_string(i))) + "</w:tr>";
   }
-  ASSERT_GT(rows.size(), std::size_t{1} << 20);
-  Read read = read_docx(make_docx(document_xml(p("Before") + "<w:tbl>" + rows + "</w:tbl>")));
-  ASSERT_EQ(read.lines.size(), 1101u);
-  EXPECT_EQ(read.lines[1], "Row 0");
-  EXPECT_EQ(read.lines.back(), "Row 1099");
-  EXPECT_TRUE(read.hints.back().table_cell);
+  return out;
+}
+
+// A body that is one table over a mebibyte: its rows, one wrapped in a content control, a cell
+// holding a table, and a row larger than a mebibyte (its cells read in pieces in turn).
+TEST(TextDocxPiecesTest, ReadsABodyThatIsOneTable) {
+  const std::string big_cell = tc(p("Big cell") + "<w:tbl>" + rows(3000, "Inner ") + "</w:tbl>");
+  const std::string table = "<w:tbl><w:tblPr/>" + rows(2000, "Row ") + "<w:sdt><w:sdtContent>" +
+                            rows(1, "Wrapped ") + "</w:sdtContent></w:sdt>" + "<w:tr>" +
+                            tc(p("Nested") + "<w:tbl>" + rows(2, "Deep ") + "</w:tbl>") +
+                            "</w:tr>" + "<w:tr>" + big_cell + tc(p("Beside")) + "</w:tr></w:tbl>";
+  ASSERT_GT(table.size(), std::size_t{2} << 20);
+  const Document doc = read_checked(make_docx(document_xml(table)));
+  const auto lines = lines_of(doc);
+  ASSERT_EQ(lines.size(), 2u * 2000 + 2 + 1 + 4 + 1 + 2 * 3000 + 1);
+  EXPECT_EQ(lines[0], "Row 0");
+  EXPECT_EQ(lines[1], "Value 0");
+  EXPECT_EQ(lines[3999], "Value 1999");
+  EXPECT_EQ(lines[4000], "Wrapped 0");
+  EXPECT_EQ(lines[4002], "Nested");
+  EXPECT_EQ(lines[4003], "Deep 0");
+  EXPECT_EQ(lines[4007], "Big cell");
+  EXPECT_EQ(lines[4008], "Inner 0");
+  EXPECT_EQ(lines.back(), "Beside");
+  for (const auto& hint : doc.lines) EXPECT_TRUE(hint.table_cell);
+}
+
+// A content control around the whole body, holding numbered paragraphs and a large table.
+TEST(TextDocxPiecesTest, ReadsABodyThatIsOneContentControl) {
+  std::string content;
+  for (int i = 0; i < 4000; ++i) {
+    content += p("Point " + std::to_string(i),
+                 "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>") +
+               kPadding;
+  }
+  content +=
+      "<w:tbl>" + rows(4000, "Row ") + "</w:tbl>" + p("Closing", "<w:pStyle w:val=\"Heading1\"/>");
+  const std::string body = "<w:sdt><w:sdtPr><w:alias w:val=\"Resume\"/></w:sdtPr><w:sdtContent>" +
+                           content + "</w:sdtContent></w:sdt>" + p("After");
+  ASSERT_GT(body.size(), std::size_t{2} << 20);
+  const Document doc =
+      read_checked(make_docx(document_xml(body), {{"word/numbering.xml", kNumbering}}));
+  const auto lines = lines_of(doc);
+  ASSERT_EQ(lines.size(), 4000u + 8000u + 2u);
+  EXPECT_EQ(lines[0], "1. Point 0");
+  EXPECT_EQ(lines[3999], "4000. Point 3999");
+  EXPECT_TRUE(doc.lines[3999].list_item);
+  EXPECT_EQ(lines[4000], "Row 0");
+  EXPECT_TRUE(doc.lines[4000].table_cell);
+  EXPECT_EQ(lines[12000], "Closing");
+  EXPECT_EQ(doc.lines[12000].heading_level, 1);
+  EXPECT_EQ(lines.back(), "After");
+  EXPECT_FALSE(doc.lines.back().table_cell);
+}
+
+// One paragraph of many runs: its marker, hyperlinks of every kind, a field spread over runs,
+// tracked changes and a text box, read after its line.
+TEST(TextDocxPiecesTest, ReadsAParagraphOfOverAMebibyteRunByRun) {
+  std::string runs;
+  for (int i = 0; i < 30000; ++i) {
+    runs += "<w:r><w:t xml:space=\"preserve\">word" + std::to_string(i) + " </w:t></w:r>";
+    if (i == 10) runs += "<w:hyperlink r:id=\"rIdLink\"><w:r><w:t>site </w:t></w:r></w:hyperlink>";
+    if (i == 20) {
+      runs +=
+          "<w:fldSimple w:instr=\" HYPERLINK &quot;https://example.org/simple&quot; \">"
+          "<w:r><w:t>simple </w:t></w:r></w:fldSimple>";
+    }
+    if (i == 30) {
+      runs +=
+          "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>HYPERLINK "
+          "\"https://example.org/</w:instrText></w:r><w:r><w:instrText>complex\"</w:instrText>"
+          "</w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>complex </w:t>"
+          "</w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+    }
+    if (i == 40) runs += "<w:ins><w:r><w:t>inserted </w:t></w:r></w:ins>";
+    if (i == 15000)
+      runs += text_box(p("In the box") + "<w:tbl><w:tr>" + tc(p("Box cell")) + "</w:tr></w:tbl>");
+    if (i == 20000) runs += "<w:r><w:br/><w:t>after a break </w:t></w:r>";
+  }
+  const std::string body =
+      "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>" + runs +
+      "</w:p>" + p("Next");
+  ASSERT_GT(body.size(), std::size_t{1} << 20);
+  const std::string namespaces =
+      kNamespaces +
+      " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+  const std::string xml =
+      kProlog + "<w:document " + namespaces + "><w:body>" + body + "</w:body></w:document>";
+  const std::string rels =
+      kProlog +
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+      "relationships\"><Relationship Id=\"rIdLink\" Type=\"http://schemas.openxmlformats.org/"
+      "officeDocument/2006/relationships/hyperlink\" Target=\"https://example.org/rel\" "
+      "TargetMode=\"External\"/></Relationships>";
+  const Document doc = read_checked(
+      make_docx(xml, {{"word/numbering.xml", kNumbering}, {"word/_rels/document.xml.rels", rels}}));
+  const auto lines = lines_of(doc);
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_EQ(lines[0].substr(0, 20), "1. word0 word1 word2");
+  EXPECT_NE(lines[0].find("word10 site word11"), std::string::npos);
+  EXPECT_NE(lines[0].find("word20 simple word21"), std::string::npos);
+  EXPECT_NE(lines[0].find("word30 complex word31"), std::string::npos);
+  EXPECT_NE(lines[0].find("word40 inserted word41"), std::string::npos);
+  EXPECT_EQ(lines[1].substr(0, 14), "after a break ");
+  EXPECT_EQ(lines[2], "In the box");
+  EXPECT_EQ(lines[3], "Box cell");
+  EXPECT_TRUE(doc.lines[3].table_cell);
+  EXPECT_EQ(lines[4], "Next");
+  EXPECT_EQ(doc.links,
+            (std::vector<std::string>{"https://example.org/rel", "https://example.org/simple",
+                                      "https://example.org/complex"}));
+}
+
+// A text box holding the whole document: read in pieces after the paragraph that anchors it.
+TEST(TextDocxPiecesTest, ReadsATextBoxOfOverAMebibyte) {
+  std::string content;
+  for (int i = 0; i < 6000; ++i) content += p("Boxed " + std::to_string(i)) + kPadding;
+  const std::string body = p("Anchor", "", text_box(content)) + p("After");
+  ASSERT_GT(body.size(), std::size_t{2} << 20);
+  const Document doc = read_checked(make_docx(document_xml(body)));
+  const auto lines = lines_of(doc);
+  ASSERT_EQ(lines.size(), 6002u);
+  EXPECT_EQ(lines[0], "Anchor");
+  EXPECT_EQ(lines[1], "Boxed 0");
+  EXPECT_EQ(lines[6000], "Boxed 5999");
+  EXPECT_EQ(lines[6001], "After");
+}
+
+// Headers and footers are read the same way as the body.
+TEST(TextDocxPiecesTest, ReadsAHeaderOfOverAMebibyte) {
+  std::string content;
+  for (int i = 0; i < 4000; ++i) content += p("Header " + std::to_string(i)) + kPadding;
+  const std::string header = kProlog + "<w:hdr " + kNamespaces + ">" + content + "</w:hdr>";
+  const std::string rels =
+      kProlog +
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+      "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
+      "officeDocument/2006/relationships/header\" Target=\"header1.xml\"/></Relationships>";
+  const Document doc =
+      read_checked(make_docx(document_xml(p("Body")), {{"word/_rels/document.xml.rels", rels},
+                                                       {"word/header1.xml", header}}));
+  const auto lines = lines_of(doc);
+  ASSERT_EQ(lines.size(), 4002u);
+  EXPECT_EQ(lines[0], "Header 0");
+  EXPECT_EQ(lines[3999], "Header 3999");
+  EXPECT_EQ(lines[4000], "");
+  EXPECT_EQ(lines[4001], "Body");
+}
+
+// Small documents of every shape read the same in pieces of a few bytes as whole.
+TEST(TextDocxPiecesTest, ReadsSmallDocumentsTheSameInTinyPieces) {
+  read_checked(fixture("resume.docx"));
+  const std::string numbering = kNumbering;
+  read_checked(make_docx(
+      document_xml("<w:sdt><w:sdtContent>" + p("In a control") +
+                   "<w:tbl><w:sdt><w:sdtContent><w:tr>" + tc(p("Row in a control")) +
+                   "</w:tr></w:sdtContent></w:sdt><w:customXml><w:tr><w:sdt><w:sdtContent>" +
+                   tc(p("Cell in a control")) + "</w:sdtContent></w:sdt></w:tr></w:customXml>" +
+                   "</w:tbl></w:sdtContent></w:sdt>" + "<mc:AlternateContent><mc:Choice>" +
+                   p("Chosen") + "</mc:Choice><mc:Fallback>" + p("Not chosen") +
+                   "</mc:Fallback></mc:AlternateContent>" + "<w:ins>" +
+                   p("Inserted", "<w:numPr><w:numId w:val=\"1\"/></w:numPr>") + "</w:ins>" +
+                   "<w:p><m:oMath xmlns:m=\"m\"><m:r><m:t>x</m:t></m:r><m:f><m:num>"
+                   "<m:r><m:t>1</m:t></m:r></m:num></m:f></m:oMath></w:p>"),
+      {{"word/numbering.xml", numbering}}));
+  std::string inner = text_box(p("Inner box"));
+  std::string outer = text_box(p("Outer box") + "<w:tbl><w:tr>" + tc(p("Cell", "", inner)) +
+                               "</w:tr></w:tbl>" + p("Outer end"));
+  read_checked(make_docx(document_xml(p("Anchor", "", outer + text_box(p("Second"))) + p("Next"))));
+}
+
+// What the reader gives as one string (text, hints, links) or its error.
+std::string outcome(const std::string& docx, std::size_t piece_bytes) {
+  try {
+    const Document doc = read_in_pieces(docx, piece_bytes);
+    std::string out = doc.text + "\n";
+    for (const auto& hint : doc.lines) {
+      out += std::to_string(hint.heading_level) + (hint.list_item ? "L" : "-") +
+             (hint.table_cell ? "T" : "-");
+    }
+    for (const auto& link : doc.links) out += "\n" + link;
+    return out;
+  } catch (const Error& e) {
+    return "error: " + e.detail();
+  }
+}
+
+// A NUL ends what pugixml reads of a part, and it reads the part's last byte in its place: a
+// large part with a NUL is read in pieces as what comes before it, with the same outcome as
+// parsing it whole, whether that is text or an error.
+TEST(TextDocxPiecesTest, ReadsAPartWithANulAsPugixmlDoes) {
+  std::string body;
+  for (int i = 0; i < 3500; ++i) body += p("Text " + std::to_string(i)) + kPadding;
+  const std::string xml = document_xml(body);
+  ASSERT_GT(xml.size(), std::size_t{1} << 20);
+  const std::string end = "</w:document>";
+  const std::string cut = xml.substr(0, xml.size() - end.size());
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"NUL last", xml + std::string(1, '\0')},
+      {"NULs then text", xml + std::string(3, '\0') + "junk"},
+      {"NUL, then '>' last", xml + std::string(1, '\0') + "junk>"},
+      {"NUL, then '<' last", xml + std::string(1, '\0') + "<"},
+      {"end tag cut by a NUL, '>' last", cut + "</w:document" + std::string(1, '\0') + " x>"},
+      {"end tag cut by a NUL", cut + "</w:document" + std::string(1, '\0') + "x"},
+      {"NUL in the body",
+       cut.substr(0, cut.size() / 2) + std::string(1, '\0') + cut.substr(cut.size() / 2) + end},
+      {"NUL in the declaration",
+       "<?xml version=\"1.0\"" + std::string(1, '\0') + xml.substr(xml.find(" encoding"))},
+  };
+  for (const auto& [what, part] : cases) {
+    const std::string docx = make_docx(part);
+    const std::string whole = outcome(docx, kWhole);
+    for (std::size_t piece_bytes : {detail::kDocxPieceBytes, std::size_t{0}, std::size_t{200}}) {
+      EXPECT_EQ(outcome(docx, piece_bytes), whole) << what << ", pieces of " << piece_bytes;
+    }
+  }
+  EXPECT_EQ(outcome(make_docx(xml + std::string(1, '\0')), kWhole),
+            outcome(make_docx(xml), kWhole));
+  EXPECT_EQ(outcome(make_docx(cases[4].second), kWhole).substr(0, 6), "Text 0");
+  EXPECT_EQ(outcome(make_docx(cases[6].second), kWhole), "error: " + kCorrupt);
+}
+
+// A large element is checked piece by piece before anything is read, as the whole part was: a
+// malformed cell deep in a large table makes the file corrupt, even with a DTD in styles.xml.
+TEST(TextDocxPiecesTest, ChecksALargeElementBeforeReading) {
+  const std::string dtd_styles =
+      kProlog + "<!DOCTYPE s [<!ENTITY e \"x\">]><w:styles " + kNamespaces + "/>";
+  const std::string broken = "<w:tbl>" + rows(3000, "Row ") + "<w:tr>" +
+                             tc("<w:p><w:r><w:t>x</w:t></w:r></w:q>") + "</w:tr></w:tbl>";
+  for (std::size_t piece_bytes : {kWhole, detail::kDocxPieceBytes, std::size_t{0}}) {
+    try {
+      read_in_pieces(make_docx(document_xml(broken), {{"word/styles.xml", dtd_styles}}),
+                     piece_bytes);
+      ADD_FAILURE() << "accepted with pieces of " << piece_bytes;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.detail(), kCorrupt) << piece_bytes;
+    }
+  }
+}
+
+// pugixml's memory, counted: a 3 MB table read in pieces never holds a tree of all of it.
+std::size_t g_tree_bytes = 0, g_tree_peak = 0;
+
+void* counting_allocate(std::size_t size) {
+  auto* block = static_cast<std::size_t*>(std::malloc(size + sizeof(std::max_align_t)));
+  if (!block) return nullptr;
+  *block = size;
+  g_tree_bytes += size;
+  g_tree_peak = std::max(g_tree_peak, g_tree_bytes);
+  return reinterpret_cast<char*>(block) + sizeof(std::max_align_t);
+}
+
+void counting_deallocate(void* pointer) {
+  auto* block =
+      reinterpret_cast<std::size_t*>(static_cast<char*>(pointer) - sizeof(std::max_align_t));
+  g_tree_bytes -= *block;
+  std::free(block);
+}
+
+std::size_t tree_peak(const std::string& docx, std::size_t piece_bytes) {
+  const auto allocate = pugi::get_memory_allocation_function();
+  const auto deallocate = pugi::get_memory_deallocation_function();
+  pugi::set_memory_management_functions(counting_allocate, counting_deallocate);
+  g_tree_bytes = g_tree_peak = 0;
+  read_in_pieces(docx, piece_bytes);
+  pugi::set_memory_management_functions(allocate, deallocate);
+  return g_tree_peak;
+}
+
+TEST(TextDocxPiecesTest, NeverHoldsTheTreeOfALargeTable) {
+  const std::string docx = make_docx(document_xml("<w:tbl>" + rows(8000, "Row ") + "</w:tbl>"));
+  ASSERT_GT(docx.size(), std::size_t{3} << 20);
+  const std::size_t whole = tree_peak(docx, kWhole);
+  const std::size_t pieces = tree_peak(docx, detail::kDocxPieceBytes);
+  std::cout << "[ measure  ] pugixml peak for a 3 MB table: " << whole / 1024 << " KiB whole, "
+            << pieces / 1024 << " KiB in pieces\n";
+  EXPECT_GT(whole, std::size_t{3} << 20);
+  EXPECT_LT(pieces, std::size_t{3} << 20);
+  EXPECT_LT(pieces * 2, whole);
 }
 
 // All of document.xml is checked before any other part is read, as when it was parsed whole: a
@@ -397,6 +714,22 @@ TEST(TextDocxBodyTest, ChecksTheWholePartFirst) {
                  "DOCX contains a forbidden XML construct");
   expect_refused("cv.docx", make_docx(document_xml(body), {{"word/styles.xml", dtd_styles}}),
                  "DOCX contains a forbidden XML construct");
+  // The same when every element is read in pieces.
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {make_docx(document_xml(body + "<w:p><w:r><w:t>x</w:t></w:r></w:q>"),
+                 {{"word/styles.xml", dtd_styles}}),
+       kCorrupt},
+      {make_docx(document_xml(body + "<w:p><w:r><w:t>open")), kCorrupt},
+      {make_docx(document_xml(body) + "<!DOCTYPE x>"), "DOCX contains a forbidden XML construct"},
+  };
+  for (const auto& [docx, detail] : refused) {
+    try {
+      read_in_pieces(docx, 0);
+      ADD_FAILURE() << "accepted: " << detail;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.detail(), detail);
+    }
+  }
 }
 
 }  // namespace

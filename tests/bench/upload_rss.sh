@@ -4,6 +4,7 @@
 # before, at its peak and after. Target: a 5 MB upload never raises RSS by more than 50 MB.
 #   tests/bench/upload_rss.sh [BUILD_DIR] [UPLOADS] [FILE]    (defaults: build, 5, generated text)
 # FILE uploads another file instead (a large PDF or DOCX, say); its extension gives its type.
+# tests/bench/make_large_docx.py writes 5 MB DOCX files of each shape a body can take.
 set -euo pipefail
 BUILD_DIR=${1:-build}
 UPLOADS=${2:-5}

@@ -30,7 +30,7 @@ void add_job_routes(Router& router, const Services& services);       // §4
 void add_rewrite_routes(Router& router);                             // §5
 void add_settings_routes(Router& router);                            // §6.1 settings
 void add_notification_routes(Router& router);                        // §6 list, read, test, ...
-void add_web_routes(Router& router);                                 // GET / (landing page)
+void add_web_routes(Router& router);                                 // GET / and /static/*
 
 // Every route of the face, in documentation order.
 inline void add_all_routes(Router& router, const Services& services) {

@@ -1,4 +1,4 @@
-// §7 Meta: API info, health, OpenAPI, docs page, metrics; and the landing page at "/".
+// §7 Meta: API info, health, OpenAPI, docs page, metrics. The web UI is in routes_web.cpp.
 #include "context.hpp"
 #include "routes.hpp"
 #include "web_assets.hpp"
@@ -81,14 +81,6 @@ void add_meta_routes(Router& router, const Services& services) {
                  return reply;
                });
   }
-}
-
-void add_web_routes(Router& router) {
-  router.add(Method::Get, "/", AuthKind::None, BodyKind::None,
-             doc("Landing page", "Web")
-                 .describe("Outside the /v2 contract: links to the API docs and health.")
-                 .type(kHtmlType),
-             [](RequestContext&) { return Reply::html(web_asset("index.html")); });
 }
 
 }  // namespace aligncv::http

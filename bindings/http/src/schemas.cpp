@@ -422,7 +422,7 @@ constexpr const char* kSchemas = R"json({
     "required": ["jobs", "sources", "index"],
     "properties": {
       "jobs": {"type": "integer", "examples": [1730]},
-      "sources": {"type": "object", "additionalProperties": {"type": "integer"}, "examples": [{"demo": 480, "import": 1, "indeed": 1249}]},
+      "sources": {"type": "object", "additionalProperties": {"type": "integer"}, "examples": [{"demo": 622, "import": 1, "indeed": 1249}]},
       "index": {
         "type": "object",
         "required": ["size", "memory_bytes"],

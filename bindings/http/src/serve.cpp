@@ -148,8 +148,8 @@ int serve_until_signalled(const Options& options) {
   });
 
   const std::string url = display_url(options.host, port);
-  std::cout << "AlignCV is running at " << url << "  (API docs: " << url << "/v2/docs)"
-            << std::endl;
+  std::cout << "AlignCV is running at " << url << "  (open it in a browser; API docs: " << url
+            << "/v2/docs)" << std::endl;
   engine->logger().info("http", "listening on " + url);
 
   NotificationWorker notifier(*engine);

@@ -6,7 +6,7 @@
 
 namespace aligncv::http {
 
-// The bytes of web/<name> ("index.html", "docs.html"); empty if there is no such file.
+// The bytes of web/<name> ("index.html", "app.js", "docs.html"); empty if there is no such file.
 std::string_view web_asset(std::string_view name);
 
 }  // namespace aligncv::http

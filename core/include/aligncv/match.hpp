@@ -82,6 +82,11 @@ ImportBatch parse_import(std::string_view body, ImportFormat format,
 // Error(InvalidArgument, "<reject detail>").
 Job job_from_record(const Json& record, const taxonomy::Taxonomy& taxonomy);
 
+// A job description a user pasted (the ATS check): its first line is the title when it reads like
+// one ("Senior Backend Engineer"); otherwise the job has no title, so no made-up title's words
+// count as the posting's keywords. Skills come from the text.
+Job pasted_job(std::string_view description, const taxonomy::Taxonomy& taxonomy);
+
 // ---- Matching (§4.3) ----
 
 // A skill the résumé shows, with the line that shows it.

@@ -24,6 +24,14 @@ struct FindOptions {
   bool skills_context = false;
 };
 
+// How two canonical job titles relate through the O*NET occupations they stand for.
+enum class TitleRelation {
+  Unknown,    // a title the taxonomy does not know, or one without occupations
+  Unrelated,  // no two occupations in one SOC major group ("Data Engineer", "Sales Engineer")
+  SameField,  // occupations in one major group ("Data Engineer", "Data Scientist": 15-…)
+  SameRole,   // a shared occupation ("Data Engineer", "Database Architect": 15-1243.00)
+};
+
 class Taxonomy {
  public:
   // The taxonomy shipped with the library (built from core/data at build time). Thread-safe,
@@ -45,6 +53,9 @@ class Taxonomy {
   std::optional<std::string> canonical_skill(std::string_view name) const;
   // Canonical skill names related to `canonical` (same O*NET category, co-occurring), best first.
   std::vector<std::string> related_skills(std::string_view canonical, std::size_t limit = 10) const;
+
+  // The closer relation of two titles (any spelling the taxonomy knows).
+  TitleRelation title_relation(std::string_view a, std::string_view b) const;
 
   std::size_t skill_count() const;
   std::size_t title_count() const;

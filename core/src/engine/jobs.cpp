@@ -222,9 +222,7 @@ match::AtsReport score_texts(std::string_view resume_text, std::string_view job_
   in.string("job_description", true, 50, 20'000, false);
   in.throw_if_failed();
   const ParsedDocument parsed = parse_document("resume.txt", resume_text);
-  const match::Job job = match::job_from_record(
-      {{"title", "Job description"}, {"company", "-"}, {"description", std::string(job_description)}},
-      skills_taxonomy());
+  const match::Job job = match::pasted_job(job_description, skills_taxonomy());
   return match::ats_report(parsed.result, parsed.document.text, job, skills_taxonomy());
 }
 
@@ -597,8 +595,7 @@ Json Engine::score_resume(const Principal& me, const Json& body) {
     job = *found;
     job_id = id;
   } else {
-    job = match::job_from_record({{"title", "Job description"}, {"company", "-"}, {"description", *job_description}},
-                                 skills_taxonomy());
+    job = match::pasted_job(*job_description, skills_taxonomy());
   }
   Json out = match::to_json(match::ats_report(parsed, text, job, skills_taxonomy()));
   out["resume_id"] = resume_id;

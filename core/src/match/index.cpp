@@ -30,6 +30,12 @@ constexpr std::size_t kMinRescored = 400;       // postings scored in full per s
 constexpr std::size_t kMaxQueryFilterTerms = 64;  // one bit each
 constexpr double kMaxQueryBoost = 10.0;
 constexpr double kNamedTitleCredit = 60.0;  // a title named in the résumé but not held
+// Titles the taxonomy knows on both sides: a shared O*NET occupation is a close match in other
+// words ("Data Engineer", "Database Architect"); roles in different fields share at most a generic
+// word ("Data Engineer", "Sales Engineer"), which must not pass for a related role.
+using taxonomy::TitleRelation;
+constexpr double kSameOccupationTitle = 85.0;
+constexpr double kOtherFieldTitleCap = 20.0;
 
 // Concepts live in the term dictionary under prefixes no word can have.
 std::string skill_concept(std::string_view canonical) { return "\x01s:" + to_lower_ascii(canonical); }
@@ -315,6 +321,7 @@ struct Index::Impl {
   struct Position {
     std::vector<std::string> words;
     std::vector<uint32_t> concepts;
+    std::vector<std::string> titles;  // canonical
   };
   struct Postings {
     std::vector<uint32_t> docs;  // ascending
@@ -630,8 +637,17 @@ struct Index::Impl {
           if (title_concepts_held.count(t)) best = kNamedTitleCredit;
         }
         double recency = 1.0;
+        const auto posting_titles = taxonomy.find_titles(job.title);
         for (const auto& p : positions) {
           double s = 100.0 * weighted_overlap(p.words, doc.title_words);
+          auto relation = TitleRelation::Unknown;
+          for (const auto& mine : p.titles) {
+            for (const auto& theirs : posting_titles) {
+              relation = std::max(relation, taxonomy.title_relation(mine, theirs.canonical));
+            }
+          }
+          if (relation == TitleRelation::SameRole) s = std::max(s, kSameOccupationTitle);
+          if (relation == TitleRelation::Unrelated) s = std::min(s, kOtherFieldTitleCap);
           for (uint32_t t : p.concepts) {
             if (std::find(doc.title_concepts.begin(), doc.title_concepts.end(), t) != doc.title_concepts.end()) s = 100;
           }
@@ -805,8 +821,9 @@ std::vector<Hit> Index::search(const Candidate* candidate, const Filters& filter
     for (const auto& p : candidate->positions) {
       for (auto& t : terms_of(p)) query_tf[std::move(t)] += 2;
       if (positions.size() == 4) continue;
-      Impl::Position position{scoring::title_terms(p), {}};
+      Impl::Position position{scoring::title_terms(p), {}, {}};
       for (const auto& t : m.taxonomy.find_titles(p)) {
+        position.titles.push_back(t.canonical);
         const uint32_t id = m.term_of.find(title_concept(t.canonical));
         if (id != TermDictionary::kNone) position.concepts.push_back(id);
       }

@@ -363,4 +363,17 @@ std::string job_type_display(const std::optional<std::string>& employment_type) 
   return "Not specified";
 }
 
+Job pasted_job(std::string_view description, const taxonomy::Taxonomy& taxonomy) {
+  const std::string first = trim(description.substr(0, description.find('\n')));
+  const bool title_like = !first.empty() && first.size() <= 80 &&
+                          std::count(first.begin(), first.end(), ' ') < 8 &&
+                          first.find_last_of(".:!?;") == std::string_view::npos;
+  Job job = job_from_record({{"title", title_like ? std::string(first) : std::string("-")},
+                             {"company", "-"},
+                             {"description", std::string(description)}},
+                            taxonomy);
+  if (!title_like) job.title.clear();
+  return job;
+}
+
 }  // namespace aligncv::match

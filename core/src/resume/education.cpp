@@ -45,6 +45,21 @@ int signature(const HeaderPart& a, const HeaderPart& b) {
          (a.group == b.group ? 10 : 0);
 }
 
+// "TU Berlin, BSc Computer Science": no piece names a school by its words, but one piece is a whole
+// degree (type and area), so the other piece cannot be its area and is the school. With a bare
+// type ("MSc, Data Science") the pieces stay one degree. Returns the school's piece or -1.
+int school_beside_full_degree(const std::vector<std::string>& pieces) {
+  if (pieces.size() != 2) return -1;
+  for (int k = 0; k < 2; ++k) {
+    const std::string& other = pieces[1 - k];
+    if (degree_score(pieces[k]) < 4 || degree_score(other) > 0) continue;
+    std::optional<std::string> type, area;
+    split_degree(pieces[k], type, area);
+    if (type && area) return 1 - k;
+  }
+  return -1;
+}
+
 }  // namespace
 
 void split_degree(std::string_view degree, std::optional<std::string>& study_type,
@@ -147,6 +162,7 @@ void parse_education(Context& ctx, const Region& region) {
             inst = k;
           }
         }
+        if (inst < 0) inst = school_beside_full_degree(pieces);
         std::string degree, school;
         for (int k = 0; inst >= 0 && k < static_cast<int>(pieces.size()); ++k) {
           bool to_degree = k != inst && (k < inst || degree_score(pieces[k]) > 0);

@@ -1094,6 +1094,14 @@ class SqliteStore final : public Store {
     c.db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     WriteTransaction tx(c);
     int version = current_version(c);
+    // An older binary must not write to a schema it does not know (after a rollback, say).
+    if (version > store::migrations().back().version) {
+      throw Error(ErrorCode::Unavailable,
+                  "database schema version " + std::to_string(version) +
+                      " is newer than this aligncv understands (" +
+                      std::to_string(store::migrations().back().version) +
+                      "); run the newer aligncv or restore a backup");
+    }
     if (c.db.execAndGet("SELECT count(*) FROM schema_version").getInt() == 0) {
       c.db.exec("INSERT INTO schema_version (version) VALUES (0)");
     }

@@ -270,6 +270,7 @@ struct Taxonomy::Impl {
   Vocabulary skills;
   Vocabulary titles;
   std::vector<std::string_view> related;  // per skill: '|'-separated canonical names
+  std::vector<std::vector<std::string>> occupations;  // per title: O*NET-SOC codes
 };
 
 Taxonomy::Taxonomy(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -294,7 +295,15 @@ Taxonomy Taxonomy::from_tsv(std::string_view skills_tsv, std::string_view titles
   const Table titles = parse_table(titles_tsv, "titles");
   auto title_col = titles.column("title");
   if (!title_col) title_col = titles.column("name");
-  load(impl->titles, titles, title_col, "titles");
+  const auto title_entries = load(impl->titles, titles, title_col, "titles");
+  impl->occupations.resize(title_entries.size());
+  if (const auto onet_col = titles.column("onet")) {
+    for (std::size_t i = 0; i < title_entries.size(); ++i) {
+      for (std::string_view code : split_view(cell(titles.rows[i], onet_col), '|')) {
+        if (code.size() >= 2) impl->occupations[title_entries[i]].emplace_back(code);
+      }
+    }
+  }
   impl->titles.finish();
   return Taxonomy(std::move(impl));
 }
@@ -340,6 +349,22 @@ std::vector<std::string> Taxonomy::related_skills(std::string_view canonical,
     if (out.size() == limit) break;
   }
   return out;
+}
+
+TitleRelation Taxonomy::title_relation(std::string_view a, std::string_view b) const {
+  const auto ea = impl_->titles.lookup(a), eb = impl_->titles.lookup(b);
+  if (!ea || !eb) return TitleRelation::Unknown;
+  const auto& ca = impl_->occupations[*ea];
+  const auto& cb = impl_->occupations[*eb];
+  if (ca.empty() || cb.empty()) return TitleRelation::Unknown;
+  TitleRelation best = TitleRelation::Unrelated;
+  for (const auto& x : ca) {
+    for (const auto& y : cb) {
+      if (x == y) return TitleRelation::SameRole;
+      if (x.compare(0, 2, y, 0, 2) == 0) best = TitleRelation::SameField;  // "15-1243" ~ "15-2051"
+    }
+  }
+  return best;
 }
 
 std::size_t Taxonomy::skill_count() const { return impl_->skills.size(); }

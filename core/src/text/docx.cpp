@@ -16,6 +16,11 @@
 #include <optional>
 #include <unordered_map>
 
+#ifdef __linux__
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
 namespace aligncv::text::detail {
 
 namespace {
@@ -29,9 +34,9 @@ constexpr std::array<std::string_view, 2> kRelationshipNamespaces = {
 constexpr int kMaxDepth = 64;  // tables in text boxes in tables...: far beyond any real document
 // Whitespace-only runs (<w:t xml:space="preserve"> </w:t>) are real spaces: keep them.
 constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_ws_pcdata_single;
-// A body child larger than this (one table or content control holding a whole large document)
-// has the part parsed whole, as checking it on its own would hold a copy of it as well.
-constexpr std::size_t kMaxChildBytes = std::size_t{1} << 20;
+// How deep large elements are cut up to check that they are well-formed; deeper ones (only a
+// crafted file nests elements larger than a piece that far) are parsed whole.
+constexpr int kMaxCheckDepth = 16;
 
 std::string_view local_name(std::string_view qname) {
   auto colon = qname.find(':');
@@ -62,21 +67,53 @@ bool has_forbidden_construct(std::string_view xml) {
   return false;
 }
 
-// The elements two levels below a part's root (in word/document.xml, the body's children), found
-// by reading the markup as pugixml does: tags (whose quoted attribute values may hold '>'),
-// comments, CDATA sections and processing instructions. What pugixml refuses as well (an
-// unterminated construct, an element left open, an end tag with no start, a "<!" other than a
-// comment or CDATA: a DOCTYPE is refused before) ends the scan as malformed.
+// One past the construct of `xml` that starts with the '<' at `lt`, npos when it is malformed.
+std::size_t construct_end(std::string_view xml, std::size_t lt) {
+  auto until = [&](std::size_t from, std::string_view close) {
+    std::size_t at = xml.find(close, from);
+    return at == std::string_view::npos ? at : at + close.size();
+  };
+  const char kind = lt + 1 < xml.size() ? xml[lt + 1] : '\0';
+  if (kind == '!') {
+    if (xml.substr(lt, 4) == "<!--") return until(lt + 4, "-->");
+    if (xml.substr(lt, 9) == "<![CDATA[") return until(lt + 9, "]]>");
+    return std::string_view::npos;
+  }
+  if (kind == '?') return until(lt + 2, "?>");
+  if (kind == '/') return until(lt + 2, ">");
+  char quote = 0;
+  for (std::size_t i = lt + 1; i < xml.size(); ++i) {
+    const char c = xml[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// The elements `level` deep in xml[from, to): 2 for a part's root's grandchildren (the body's
+// children in word/document.xml), 1 for a part's root's children or an element's children
+// (when the range is that element). It reads the markup as pugixml does: tags (whose quoted
+// attribute values may hold '>'), comments, CDATA sections and processing instructions. What
+// pugixml refuses as well (an unterminated construct, an element left open, an end tag with no
+// start, a "<!" other than a comment or CDATA: a DOCTYPE is refused before) ends the scan as
+// malformed.
 class ChildScanner {
  public:
   struct Child {
     std::size_t begin = 0, end = 0;  // the child's bytes in the part
-    std::size_t parent = 0;          // which element child of the root holds it, 0 for the first
+    std::size_t parent = 0;          // which element one level up holds it, 0 for the first
   };
 
-  explicit ChildScanner(std::string_view xml) : xml_(xml) {}
+  ChildScanner(std::string_view xml, int level, std::size_t from = 0,
+               std::size_t to = std::string_view::npos)
+      : xml_(xml.substr(0, to)), pos_(from), level_(level) {}
 
-  // The next child; false at the end of the part or when it is malformed.
+  // The next child; false at the end of the range or when it is malformed.
   bool next(Child& child) {
     while (true) {
       const std::size_t lt = xml_.find('<', pos_);
@@ -84,23 +121,23 @@ class ChildScanner {
         malformed_ = depth_ != 0;
         return false;
       }
-      pos_ = construct_end(lt);
+      pos_ = construct_end(xml_, lt);
       if (pos_ == std::string_view::npos) break;
       const char kind = xml_[lt + 1];
       if (kind == '!' || kind == '?') continue;
       if (kind == '/') {
         if (depth_ == 0) break;
-        if (--depth_ == 2) {
+        if (--depth_ == level_) {
           child = Child{begin_, pos_, parents_ - 1};
           return true;
         }
         continue;
       }
-      if (depth_ == 1) ++parents_;
-      if (depth_ == 2) begin_ = lt;
+      if (depth_ == level_ - 1) ++parents_;
+      if (depth_ == level_) begin_ = lt;
       if (xml_[pos_ - 2] != '/') {
         ++depth_;
-      } else if (depth_ == 2) {
+      } else if (depth_ == level_) {
         child = Child{begin_, pos_, parents_ - 1};
         return true;
       }
@@ -113,62 +150,55 @@ class ChildScanner {
   bool malformed() const { return malformed_; }
 
  private:
-  // One past the construct that starts at `lt`, npos when it is malformed.
-  std::size_t construct_end(std::size_t lt) const {
-    auto until = [&](std::size_t from, std::string_view close) {
-      std::size_t at = xml_.find(close, from);
-      return at == std::string_view::npos ? at : at + close.size();
-    };
-    const std::string_view rest = xml_.substr(lt);
-    if (rest.substr(0, 4) == "<!--") return until(lt + 4, "-->");
-    if (rest.substr(0, 9) == "<![CDATA[") return until(lt + 9, "]]>");
-    if (rest.substr(0, 2) == "<!") return std::string_view::npos;
-    if (rest.substr(0, 2) == "<?") return until(lt + 2, "?>");
-    if (rest.substr(0, 2) == "</") return until(lt + 2, ">");
-    char quote = 0;
-    for (std::size_t i = lt + 1; i < xml_.size(); ++i) {
-      const char c = xml_[i];
-      if (quote != 0) {
-        if (c == quote) quote = 0;
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '>') {
-        return i + 1;
-      }
-    }
-    return std::string_view::npos;
-  }
-
   std::string_view xml_;
   std::size_t pos_ = 0;
+  int level_ = 2;
   int depth_ = 0;            // elements open at pos_
-  std::size_t parents_ = 0;  // element children of the root seen so far
+  std::size_t parents_ = 0;  // elements one level above the children seen so far
   std::size_t begin_ = 0;    // where the child being read starts
   bool malformed_ = false;
 };
 
-// The part without the elements two levels below its root (see ChildScanner); nothing when it is
-// better parsed whole: it has none, one is over kMaxChildBytes, or the bytes may not be what
-// pugixml reads (a NUL ends its input; a UTF-16 or UTF-32 part is converted first). Fails as
-// corrupt when the part is malformed, as parsing it would.
-std::optional<std::string> without_children(std::string_view xml) {
-  if (xml.find('\0') != std::string_view::npos ||
-      (!xml.empty() && (xml[0] == '\xFE' || xml[0] == '\xFF'))) {
-    return std::nullopt;
-  }
+// An element of the XML by its bytes; empty for none.
+struct Span {
+  std::size_t begin = 0, end = 0;
+  std::size_t size() const { return end - begin; }
+  bool empty() const { return begin == end; }
+};
+
+// xml[from, to) without the elements `level` deep in it (see ChildScanner), which go to
+// `children`; nothing when it is malformed, which pugixml refuses as well.
+std::optional<std::string> without_children(std::string_view xml, int level, std::size_t from,
+                                            std::size_t to, std::vector<Span>& children) {
   std::string rest;
-  std::size_t copied = 0;
-  ChildScanner scanner(xml);
+  std::size_t copied = from;
+  ChildScanner scanner(xml, level, from, to);
   ChildScanner::Child child;
   while (scanner.next(child)) {
-    if (child.end - child.begin > kMaxChildBytes) return std::nullopt;
     rest.append(xml.substr(copied, child.begin - copied));
     copied = child.end;
+    children.push_back(Span{child.begin, child.end});
   }
-  if (scanner.malformed()) fail(kDocxCorrupt);
-  if (copied == 0) return std::nullopt;
-  rest.append(xml.substr(copied));
+  if (scanner.malformed()) return std::nullopt;
+  rest.append(xml.substr(copied, to - copied));
   return rest;
+}
+
+// Whether the part's bytes can be read in pieces as pugixml reads them, and if so those bytes. A
+// NUL ends pugixml's input, and it sets the last byte aside and reads it in the NUL's place: such
+// a part becomes the bytes before its first NUL and its last byte. Not a part that pugixml
+// converts first (UTF-16 or UTF-32: a byte-order mark or NULs in the first four bytes) or whose
+// XML declaration, which it reads for the encoding, holds the NUL.
+bool readable_in_pieces(std::string& xml) {
+  if (!xml.empty() && (xml[0] == '\xFE' || xml[0] == '\xFF')) return false;
+  const std::size_t nul = xml.find('\0');
+  if (nul == std::string::npos) return true;
+  const std::size_t declaration_end = xml.compare(0, 2, "<?") == 0 ? xml.find("?>") : 0;
+  if (nul < 4 || declaration_end == std::string::npos || nul < declaration_end + 2) return false;
+  const char last = xml.back();
+  xml.resize(nul);
+  xml.push_back(last);
+  return true;
 }
 
 // "word/" + "../media/x.png" -> "media/x.png"; "/word/header1.xml" -> "word/header1.xml".
@@ -297,16 +327,22 @@ struct Part {
   }
 };
 
-// word/document.xml. The elements two levels below its root (the body's children) are normally
-// cut out of `part`, which keeps the root, the body, their siblings and attributes, and each is
-// parsed from `xml` when its turn comes, so that a large body is never one XML tree (pugixml's
-// tree is larger than the XML itself). A part that is not cut (see without_children) is all in
-// `part`, and `xml` is empty.
-struct MainPart {
+// A part read piece by piece, so that a large one is never one XML tree (pugixml's tree is larger
+// than the XML). `part` is the part without the elements `level` deep below its root (the body's
+// children in word/document.xml, the root's children in a header), each of which is parsed from
+// `xml` when its turn comes. A piece larger than the piece size is not parsed whole either:
+// where the reader walks into it (a table's rows and cells, a content control's content, a
+// paragraph's runs, a text box, ...), its children are found by ChildScanner and handed one at a
+// time to the same code, each parsed on its own or, when large too, walked into in turn. Only an
+// element over the piece size with nothing to walk into is parsed whole (a giant run or w:t: a
+// few nodes however long its text). All of `xml` is checked first, then read once, front to
+// back, giving back the memory of what was read (see DocxReader::read_up_to). A part no larger
+// than a piece, or that pugixml converts first (see readable_in_pieces), is all in `part`, and
+// `xml` is empty.
+struct PiecedPart {
   std::unique_ptr<Part> part;
   std::string xml;
-  pugi::xml_node body;         // in `part`; null when there is none
-  std::size_t body_index = 0;  // which element child of the root the body is
+  int level = 0;
 };
 
 struct Style {
@@ -330,23 +366,34 @@ struct ListState {
 
 class DocxReader {
  public:
-  DocxReader(DocxArchive& archive, const Deadline& deadline)
-      : archive_(archive), deadline_(deadline) {}
+  DocxReader(DocxArchive& archive, const Deadline& deadline, std::size_t piece_bytes)
+      : archive_(archive), deadline_(deadline), piece_bytes_(piece_bytes) {}
 
-  Extracted read() {
+  // Headers, the body and footers into `out`, parts separated by a blank line (so a header never
+  // runs into the body's first line); the body's lines go there as they are read. Returns the
+  // hyperlink targets in the same order.
+  std::vector<std::string> read(TextBuilder& out) {
     std::optional<std::string> main = archive_.read("word/document.xml");
     if (!main) fail(kDocxCorrupt);
-    MainPart document = parse_document(std::move(*main));
+    const std::size_t xml_bytes = main->size();
+    std::optional<PiecedPart> document = parse_in_pieces(std::move(*main), "word/document.xml", 2);
+    if (!document) fail(kDocxCorrupt);
     load_styles();
     load_numbering();
     deadline_.check();
-    if (!document.body) fail(kDocxCorrupt);
+    pugi::xml_node root = document->part->xml.document_element();
+    pugi::xml_node body = document->part->child(root, "body");
+    if (!body) fail(kDocxCorrupt);
+    std::size_t body_index = 0;  // which element child of the root the body is
+    for (auto node = root.first_child(); node != body; node = node.next_sibling()) {
+      if (node.type() == pugi::node_element) ++body_index;
+    }
 
     // Headers and footers in relationship order, each distinct text once (a first-page and a
     // default header are often the same).
     std::vector<Extracted> headers, footers;
-    for (const auto& id : document.part->rel_order) {
-      const Relationship& rel = document.part->rels.at(id);
+    for (const auto& id : document->part->rel_order) {
+      const Relationship& rel = document->part->rels.at(id);
       bool header = ends_with(rel.type, "/header"), footer = ends_with(rel.type, "/footer");
       if (rel.external || (!header && !footer)) continue;
       Extracted part = read_side_part(resolve_target("word/", rel.target));
@@ -359,17 +406,28 @@ class DocxReader {
       }
     }
 
-    Extracted body_part;
-    lines_ = &body_part.lines;
-    body_blocks(document);
-    body_part.links = std::move(links_);
-    document = MainPart{};  // the body's XML, the bulk of a large DOCX, before the copies below
-
-    Extracted out;
-    for (auto& part : headers) append(out, std::move(part));
-    append(out, std::move(body_part));
-    for (auto& part : footers) append(out, std::move(part));
-    return out;
+    // A large body's text, smaller than its XML, is written once without growing; what is
+    // reserved and never written costs no memory.
+    if (xml_bytes > piece_bytes_) out.reserve(xml_bytes, xml_bytes / 64);
+    std::vector<std::string> links;
+    bool written = false;
+    auto write = [&](Extracted&& part) {
+      if (!part.lines.empty()) {
+        if (written) out.add("", LineHint{});
+        for (const auto& line : part.lines) out.add(line.text, line.hint);
+        written = true;
+      }
+      for (auto& link : part.links) links.push_back(std::move(link));
+    };
+    for (auto& part : headers) write(std::move(part));
+    body_ = &out;
+    body_blank_first_ = written;
+    top_blocks(*document, body, body_index);
+    written = written || body_written_;
+    for (auto& link : links_) links.push_back(std::move(link));
+    document.reset();  // the body's XML, the bulk of a large DOCX
+    for (auto& part : footers) write(std::move(part));
+    return links;
   }
 
  private:
@@ -385,17 +443,6 @@ class DocxReader {
     return true;
   }
 
-  // Parts are separated by a blank line, so a header never runs into the body's first line.
-  static void append(Extracted& out, Extracted&& part) {
-    if (out.lines.empty()) {
-      out.lines = std::move(part.lines);  // the first part (often the body): no copy of its lines
-    } else if (!part.lines.empty()) {
-      out.lines.push_back(Line{});
-      for (auto& line : part.lines) out.lines.push_back(std::move(line));
-    }
-    for (auto& link : part.links) out.links.push_back(std::move(link));
-  }
-
   // Parses a part (and its relationships); nothing when it is not well-formed XML.
   std::unique_ptr<Part> parse(std::string&& xml, const std::string& path) {
     if (has_forbidden_construct(xml)) fail(kDocxForbiddenXml);
@@ -404,37 +451,56 @@ class DocxReader {
     return part;
   }
 
-  // word/document.xml, its body's children cut out when it can be (see MainPart). The whole part
-  // is checked as before: for a DTD first, then that all of it is well-formed (the children one
-  // by one), else it fails as corrupt.
-  MainPart parse_document(std::string&& xml) {
+  // A part and its relationships, read in pieces (see PiecedPart) when it is larger than a
+  // piece; nothing when it is not well-formed. All of it is checked as when it was parsed whole:
+  // for a DTD first, then that it is well-formed (piece by piece), before its relationships.
+  std::optional<PiecedPart> parse_in_pieces(std::string&& xml, const std::string& path, int level) {
     if (has_forbidden_construct(xml)) fail(kDocxForbiddenXml);
-    MainPart document;
-    if (std::optional<std::string> rest = without_children(xml)) {
-      document.xml = std::move(xml);
-      document.part = load(std::move(*rest));
-    } else {
-      document.part = load(std::move(xml));
+    PiecedPart pieces;
+    pieces.level = level;
+    std::vector<Span> children;
+    std::optional<std::string> rest;
+    if (xml.size() > piece_bytes_ && readable_in_pieces(xml)) {
+      rest = without_children(xml, level, 0, xml.size(), children);
+      if (!rest) return std::nullopt;
     }
-    if (!document.part) fail(kDocxCorrupt);
-    ChildScanner scanner(document.xml);
-    ChildScanner::Child child;
-    while (scanner.next(child)) {
+    if (!children.empty()) {
+      pieces.xml = std::move(xml);
+      pieces.part = load(std::move(*rest));
+    } else {
+      rest.reset();
+      pieces.part = load(std::move(xml));
+    }
+    if (!pieces.part) return std::nullopt;
+    for (Span child : children) {
+      if (!well_formed(pieces, child, 0)) return std::nullopt;
+    }
+    load_relationships(*pieces.part, path);
+    return pieces;
+  }
+
+  // Whether pugixml reads the element at `span` as well-formed. A large one is checked as its
+  // own markup without its children (see without_children), then each child in turn, so that no
+  // tree is ever larger than a piece's.
+  bool well_formed(const PiecedPart& pieces, Span span, int depth) const {
+    const pugi::xml_encoding encoding = pieces.part->encoding;
+    if (span.size() <= piece_bytes_ || depth >= kMaxCheckDepth) {
       pugi::xml_document tree;
-      if (!tree.load_buffer(document.xml.data() + child.begin, child.end - child.begin,
-                            kParseOptions, document.part->encoding)) {
-        fail(kDocxCorrupt);
+      return tree.load_buffer(pieces.xml.data() + span.begin, span.size(), kParseOptions, encoding);
+    }
+    std::vector<Span> children;
+    {
+      std::optional<std::string> own =
+          without_children(pieces.xml, 1, span.begin, span.end, children);
+      pugi::xml_document tree;
+      if (!own || !tree.load_buffer_inplace(own->data(), own->size(), kParseOptions, encoding)) {
+        return false;
       }
     }
-    load_relationships(*document.part, "word/document.xml");
-
-    pugi::xml_node root = document.part->xml.document_element();
-    document.body = document.part->child(root, "body");
-    for (auto node = root.first_child(); node && node != document.body;
-         node = node.next_sibling()) {
-      if (node.type() == pugi::node_element) ++document.body_index;
+    for (Span child : children) {
+      if (!well_formed(pieces, child, depth + 1)) return false;
     }
-    return document;
+    return true;
   }
 
   // The XML of a part and the prefixes its root binds; nothing when it is not well-formed.
@@ -626,14 +692,14 @@ class DocxReader {
     Extracted out;
     auto xml = archive_.read(path);
     if (!xml) return out;
-    auto part = parse(std::move(*xml), path);
+    std::optional<PiecedPart> part = parse_in_pieces(std::move(*xml), path, 1);
     if (!part) return out;
     deadline_.check();
     std::vector<Line>* saved_lines = lines_;
     std::vector<std::string> saved_links = std::move(links_);
     links_.clear();
     lines_ = &out.lines;
-    blocks(*part, part->xml.document_element(), false, 0);
+    top_blocks(*part, part->part->xml.document_element(), 0);
     lines_ = saved_lines;
     out.links = std::move(links_);
     links_ = std::move(saved_links);
@@ -657,23 +723,25 @@ class DocxReader {
     if (depth > kMaxDepth) fail(kDocxCorrupt);
   }
 
-  // The body's children in order: from the part's tree, or each parsed on its own (in place: its
-  // bytes are not read again) when they were cut out of it.
-  void body_blocks(MainPart& document) {
-    if (document.xml.empty()) return blocks(*document.part, document.body, false, 0);
+  // The children of `holder` (the body, or a header's root) in order: from the part's tree, or
+  // each from its piece when they were cut out of it.
+  void top_blocks(PiecedPart& pieces, const pugi::xml_node& holder, std::size_t holder_index) {
+    if (pieces.xml.empty()) return blocks(*pieces.part, holder, false, 0);
     enter(0);
-    ChildScanner scanner(document.xml);
+    pieces_ = &pieces;
+    released_ = 0;
+    hold_ = std::string::npos;
+    ChildScanner scanner(pieces.xml, pieces.level);
     ChildScanner::Child child;
-    pugi::xml_document tree;
     while (scanner.next(child)) {
-      if (child.parent != document.body_index) continue;
-      if (!tree.load_buffer_inplace(document.xml.data() + child.begin, child.end - child.begin,
-                                    kParseOptions, document.part->encoding)) {
-        fail(kDocxCorrupt);  // not reached: every child was parsed once already
-      }
-      block(*document.part, tree.document_element(), false, 0);
+      if (child.parent == holder_index) block_of(Span{child.begin, child.end}, false, 0);
+      read_up_to(child.end);
     }
+    pieces_ = nullptr;
   }
+
+  // The XML tree walk. Each loop's body is a function of its own, which the walk over pieces
+  // below hands one child at a time.
 
   void blocks(const Part& part, const pugi::xml_node& parent, bool in_table, int depth) {
     enter(depth);
@@ -697,43 +765,51 @@ class DocxReader {
   // Row by row, each cell's paragraphs as lines of their own.
   void table(const Part& part, const pugi::xml_node& tbl, int depth) {
     enter(depth);
-    for (auto row : tbl.children()) {
-      if (part.is(row, "tr")) {
-        cells(part, row, depth + 1);
-      } else if (part.is(row, "sdt") || part.is(row, "customXml")) {
-        // Rows wrapped in a content control.
-        pugi::xml_node holder = part.is(row, "sdt") ? part.child(row, "sdtContent") : row;
-        for (auto inner : holder.children()) {
-          if (part.is(inner, "tr")) cells(part, inner, depth + 1);
-        }
+    for (auto row : tbl.children()) table_child(part, row, depth);
+  }
+
+  void table_child(const Part& part, const pugi::xml_node& row, int depth) {
+    if (part.is(row, "tr")) {
+      cells(part, row, depth + 1);
+    } else if (part.is(row, "sdt") || part.is(row, "customXml")) {
+      // Rows wrapped in a content control.
+      pugi::xml_node holder = part.is(row, "sdt") ? part.child(row, "sdtContent") : row;
+      for (auto inner : holder.children()) {
+        if (part.is(inner, "tr")) cells(part, inner, depth + 1);
       }
     }
   }
 
   void cells(const Part& part, const pugi::xml_node& row, int depth) {
     enter(depth);
-    for (auto cell : row.children()) {
-      if (part.is(cell, "tc")) {
-        blocks(part, cell, true, depth + 1);
-      } else if (part.is(cell, "sdt") || part.is(cell, "customXml")) {
-        pugi::xml_node holder = part.is(cell, "sdt") ? part.child(cell, "sdtContent") : cell;
-        for (auto inner : holder.children()) {
-          if (part.is(inner, "tc")) blocks(part, inner, true, depth + 1);
-        }
+    for (auto cell : row.children()) row_child(part, cell, depth);
+  }
+
+  void row_child(const Part& part, const pugi::xml_node& cell, int depth) {
+    if (part.is(cell, "tc")) {
+      blocks(part, cell, true, depth + 1);
+    } else if (part.is(cell, "sdt") || part.is(cell, "customXml")) {
+      pugi::xml_node holder = part.is(cell, "sdt") ? part.child(cell, "sdtContent") : cell;
+      for (auto inner : holder.children()) {
+        if (part.is(inner, "tc")) blocks(part, inner, true, depth + 1);
       }
     }
   }
 
   void paragraph(const Part& part, const pugi::xml_node& p, bool in_table, int depth) {
     if (++paragraphs_ % 256 == 0) deadline_.check();
-    pugi::xml_node ppr = part.child(p, "pPr");
-    std::string style_id = part.attr(part.child(ppr, "pStyle"), "val");
-    if (style_id.empty()) style_id = default_style_;
-
     std::string text;
     std::vector<pugi::xml_node> boxes;
     inline_content(part, p, text, boxes, depth + 1);
+    paragraph_line(part, part.child(p, "pPr"), std::move(text), in_table);
+    for (const auto& box : boxes) blocks(part, box, in_table, depth + 1);
+  }
 
+  // The line of a paragraph with its properties `ppr`: heading level, list marker, table cell.
+  void paragraph_line(const Part& part, const pugi::xml_node& ppr, std::string&& text,
+                      bool in_table) {
+    std::string style_id = part.attr(part.child(ppr, "pStyle"), "val");
+    if (style_id.empty()) style_id = default_style_;
     LineHint hint;
     hint.table_cell = in_table;
     hint.heading_level = heading_level(part, ppr, style_id);
@@ -747,88 +823,116 @@ class DocxReader {
       hint.list_item = true;
     }
     if (hint.list_item) hint.heading_level = 0;
-    if (!trim(text).empty()) {
-      lines_->push_back(Line{marker + text, hint});
-    } else {
-      lines_->push_back(Line{std::string(), LineHint{}});
-    }
-    for (const auto& box : boxes) blocks(part, box, in_table, depth + 1);
+    if (std::all_of(text.begin(), text.end(), is_space)) return add_line(std::string(), LineHint{});
+    text.insert(0, marker);
+    add_line(std::move(text), hint);
+  }
+
+  static bool is_space(char c) {  // what trim() strips
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+  }
+
+  // A line of the part being read: kept with it (a header or footer), or written out (the body).
+  void add_line(std::string&& text, const LineHint& hint) {
+    if (lines_) return lines_->push_back(Line{std::move(text), hint});
+    if (body_blank_first_) body_->add("", LineHint{});
+    body_blank_first_ = false;
+    body_->add(text, hint);
+    body_written_ = true;
   }
 
   void inline_content(const Part& part, const pugi::xml_node& parent, std::string& text,
                       std::vector<pugi::xml_node>& boxes, int depth) {
     enter(depth);
-    for (auto node : parent.children()) {
-      if (part.is(node, "r")) {
-        run(part, node, text, boxes, depth + 1);
-      } else if (part.is(node, "hyperlink")) {
-        std::string id = part.rel_id(node);
-        auto rel = part.rels.find(id);
-        if (!id.empty() && rel != part.rels.end() && rel->second.external) {
-          links_.push_back(rel->second.target);
-        }
-        inline_content(part, node, text, boxes, depth + 1);
-      } else if (part.is(node, "fldSimple")) {
-        if (auto target = hyperlink_field_target(part.attr(node, "instr")))
-          links_.push_back(*target);
-        inline_content(part, node, text, boxes, depth + 1);
-      } else if (part.is(node, "ins") || part.is(node, "moveTo") || part.is(node, "smartTag") ||
-                 part.is(node, "customXml") || part.is(node, "dir") || part.is(node, "bdo")) {
-        inline_content(part, node, text, boxes, depth + 1);
-      } else if (part.is(node, "sdt")) {
-        inline_content(part, part.child(node, "sdtContent"), text, boxes, depth + 1);
-      } else if (local_name(node.name()) == "AlternateContent") {
-        inline_content(part, chosen_branch(node), text, boxes, depth + 1);
-      } else if (local_name(node.name()) == "oMath" || local_name(node.name()) == "oMathPara") {
-        math_text(node, text, depth + 1);
+    for (auto node : parent.children()) inline_child(part, node, text, boxes, depth);
+  }
+
+  void inline_child(const Part& part, const pugi::xml_node& node, std::string& text,
+                    std::vector<pugi::xml_node>& boxes, int depth) {
+    if (part.is(node, "r")) {
+      run(part, node, text, boxes, depth + 1);
+    } else if (part.is(node, "hyperlink")) {
+      hyperlink(part, node);
+      inline_content(part, node, text, boxes, depth + 1);
+    } else if (part.is(node, "fldSimple")) {
+      if (auto target = hyperlink_field_target(part.attr(node, "instr"))) {
+        links_.push_back(*target);
       }
+      inline_content(part, node, text, boxes, depth + 1);
+    } else if (part.is(node, "ins") || part.is(node, "moveTo") || part.is(node, "smartTag") ||
+               part.is(node, "customXml") || part.is(node, "dir") || part.is(node, "bdo")) {
+      inline_content(part, node, text, boxes, depth + 1);
+    } else if (part.is(node, "sdt")) {
+      inline_content(part, part.child(node, "sdtContent"), text, boxes, depth + 1);
+    } else if (local_name(node.name()) == "AlternateContent") {
+      inline_content(part, chosen_branch(node), text, boxes, depth + 1);
+    } else if (local_name(node.name()) == "oMath" || local_name(node.name()) == "oMathPara") {
+      math_text(node, text, depth + 1);
+    }
+  }
+
+  // An external hyperlink's target, from the relationship its r:id names.
+  void hyperlink(const Part& part, const pugi::xml_node& node) {
+    std::string id = part.rel_id(node);
+    auto rel = part.rels.find(id);
+    if (!id.empty() && rel != part.rels.end() && rel->second.external) {
+      links_.push_back(rel->second.target);
     }
   }
 
   static void math_text(const pugi::xml_node& node, std::string& text, int depth) {
     enter(depth);
-    for (auto c : node.children()) {
-      if (c.type() != pugi::node_element) continue;
-      if (local_name(c.name()) == "t") {
-        text += c.child_value();
-      } else {
-        math_text(c, text, depth + 1);
-      }
+    for (auto c : node.children()) math_child(c, text, depth);
+  }
+
+  static void math_child(const pugi::xml_node& c, std::string& text, int depth) {
+    if (c.type() != pugi::node_element) return;
+    if (local_name(c.name()) == "t") {
+      text += c.child_value();
+    } else {
+      math_text(c, text, depth + 1);
     }
   }
 
   void run(const Part& part, const pugi::xml_node& r, std::string& text,
            std::vector<pugi::xml_node>& boxes, int depth) {
-    for (auto node : r.children()) {
-      if (part.is(node, "t")) {
-        text += node.child_value();
-      } else if (part.is(node, "tab") || part.is(node, "ptab")) {
-        text.push_back('\t');
-      } else if (part.is(node, "br") || part.is(node, "cr")) {
-        text.push_back('\n');
-      } else if (part.is(node, "noBreakHyphen")) {
-        text.push_back('-');
-      } else if (part.is(node, "sym")) {
-        // Symbol-font bullets typed as characters; other symbols carry no text.
-        std::string code = to_lower_ascii(part.attr(node, "char"));
-        if (code == "f0b7" || code == "f0a7" || code == "f06c" || code == "f0d8") text += "\u2022";
-      } else if (part.is(node, "fldChar")) {
-        std::string_view kind = part.attr(node, "fldCharType");
-        if (kind == "begin") {
-          field_instr_.clear();
-          in_field_instr_ = true;
-        } else if (in_field_instr_) {
-          in_field_instr_ = false;
-          if (auto target = hyperlink_field_target(field_instr_)) links_.push_back(*target);
-          field_instr_.clear();
-        }
-      } else if (part.is(node, "instrText")) {
-        if (in_field_instr_ && field_instr_.size() < 4096) field_instr_ += node.child_value();
-      } else if (part.is(node, "drawing") || part.is(node, "pict") || part.is(node, "object") ||
-                 local_name(node.name()) == "AlternateContent") {
-        find_text_boxes(part, node, boxes, depth + 1);
+    for (auto node : r.children()) run_child(part, node, text, boxes, depth);
+  }
+
+  void run_child(const Part& part, const pugi::xml_node& node, std::string& text,
+                 std::vector<pugi::xml_node>& boxes, int depth) {
+    if (part.is(node, "t")) {
+      text += node.child_value();
+    } else if (part.is(node, "tab") || part.is(node, "ptab")) {
+      text.push_back('\t');
+    } else if (part.is(node, "br") || part.is(node, "cr")) {
+      text.push_back('\n');
+    } else if (part.is(node, "noBreakHyphen")) {
+      text.push_back('-');
+    } else if (part.is(node, "sym")) {
+      // Symbol-font bullets typed as characters; other symbols carry no text.
+      std::string code = to_lower_ascii(part.attr(node, "char"));
+      if (code == "f0b7" || code == "f0a7" || code == "f06c" || code == "f0d8") text += "\u2022";
+    } else if (part.is(node, "fldChar")) {
+      std::string_view kind = part.attr(node, "fldCharType");
+      if (kind == "begin") {
+        field_instr_.clear();
+        in_field_instr_ = true;
+      } else if (in_field_instr_) {
+        in_field_instr_ = false;
+        if (auto target = hyperlink_field_target(field_instr_)) links_.push_back(*target);
+        field_instr_.clear();
       }
+    } else if (part.is(node, "instrText")) {
+      if (in_field_instr_ && field_instr_.size() < 4096) field_instr_ += node.child_value();
+    } else if (holds_text_boxes(part, node.name())) {
+      find_text_boxes(part, node, boxes, depth + 1);
     }
+  }
+
+  static bool holds_text_boxes(const Part& part, std::string_view name) {
+    return Part::matches(name, part.w, "drawing") || Part::matches(name, part.w, "pict") ||
+           Part::matches(name, part.w, "object") || local_name(name) == "AlternateContent";
   }
 
   // Text box content (DrawingML wps:txbx or VML v:textbox), one branch of each alternative.
@@ -849,6 +953,317 @@ class DocxReader {
     }
   }
 
+  // The same walk over the pieces of pieces_ (see PiecedPart), for elements larger than a piece:
+  // each function below mirrors the one above of the same name, with the same depths, and hands
+  // every child that fits in a piece, parsed on its own, to the loop body above.
+
+  void blocks_of(Span parent, bool in_table, int depth) {
+    enter(depth);
+    for_each_read(parent, [&](Span node) { block_of(node, in_table, depth); });
+  }
+
+  void block_of(Span node, bool in_table, int depth) {
+    if (fits(node)) {
+      return parsed(node, [&](const pugi::xml_node& n) { block(part(), n, in_table, depth); });
+    }
+    if (is(node, "p")) {
+      paragraph_of(node, in_table, depth);
+    } else if (is(node, "tbl")) {
+      table_of(node, depth + 1);
+    } else if (is(node, "sdt")) {
+      blocks_of(first_child(node, "sdtContent"), in_table, depth + 1);
+    } else if (is(node, "customXml") || is(node, "ins") || is(node, "moveTo")) {
+      blocks_of(node, in_table, depth + 1);
+    } else if (local_name(name_of(node)) == "AlternateContent") {
+      blocks_of(chosen_branch_of(node), in_table, depth + 1);
+    }
+  }
+
+  void table_of(Span tbl, int depth) {
+    enter(depth);
+    for_each_read(tbl, [&](Span row) {
+      if (fits(row)) {
+        return parsed(row, [&](const pugi::xml_node& n) { table_child(part(), n, depth); });
+      }
+      if (is(row, "tr")) {
+        cells_of(row, depth + 1);
+      } else if (is(row, "sdt") || is(row, "customXml")) {
+        for_each_read(is(row, "sdt") ? first_child(row, "sdtContent") : row, [&](Span inner) {
+          if (!is(inner, "tr")) return;
+          if (!fits(inner)) return cells_of(inner, depth + 1);
+          parsed(inner, [&](const pugi::xml_node& n) { cells(part(), n, depth + 1); });
+        });
+      }
+    });
+  }
+
+  void cells_of(Span row, int depth) {
+    enter(depth);
+    for_each_read(row, [&](Span cell) {
+      if (fits(cell)) {
+        return parsed(cell, [&](const pugi::xml_node& n) { row_child(part(), n, depth); });
+      }
+      if (is(cell, "tc")) {
+        blocks_of(cell, true, depth + 1);
+      } else if (is(cell, "sdt") || is(cell, "customXml")) {
+        for_each_read(is(cell, "sdt") ? first_child(cell, "sdtContent") : cell, [&](Span inner) {
+          if (!is(inner, "tc")) return;
+          if (!fits(inner)) return blocks_of(inner, true, depth + 1);
+          parsed(inner, [&](const pugi::xml_node& n) { blocks(part(), n, true, depth + 1); });
+        });
+      }
+    });
+  }
+
+  // What a paragraph read in pieces keeps of its text boxes until its own line is out: a box's
+  // content, or a piece holding boxes, to be parsed again (its text was taken the first time).
+  struct BoxPiece {
+    enum Kind { Box, InlineChild, RunChild, Drawing } kind;
+    Span span;
+    int depth;  // what the piece was first read with
+  };
+
+  void paragraph_of(Span p, bool in_table, int depth) {
+    if (++paragraphs_ % 256 == 0) deadline_.check();
+    const std::size_t outer_hold = hold_;
+    pugi::xml_document ppr;
+    const Span ppr_span = first_child(p, "pPr");
+    if (!ppr_span.empty()) load_piece(ppr, ppr_span);
+    std::string text;
+    std::vector<BoxPiece> boxes;
+    inline_of(p, text, boxes, depth + 1);
+    paragraph_line(part(), ppr.document_element(), std::move(text), in_table);
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+      const BoxPiece& box = boxes[i];
+      const std::size_t next = i + 1 < boxes.size() ? boxes[i + 1].span.begin : std::string::npos;
+      hold_ = std::min(outer_hold, next);
+      if (box.kind == BoxPiece::Box) {
+        blocks_of(box.span, in_table, depth + 1);
+        continue;
+      }
+      parsed(box.span, [&](const pugi::xml_node& n) {
+        for (const auto& found : boxes_again(n, box)) blocks(part(), found, in_table, depth + 1);
+      });
+    }
+    hold_ = outer_hold;
+  }
+
+  // A paragraph's text box for later: its bytes are kept until then (see read_up_to).
+  void keep(std::vector<BoxPiece>& boxes, const BoxPiece& box) {
+    if (boxes.empty()) hold_ = std::min(hold_, box.span.begin);
+    boxes.push_back(box);
+  }
+
+  // The text boxes of a piece read before: the walk again, its text, links and field state
+  // (taken the first time) left as they are.
+  std::vector<pugi::xml_node> boxes_again(const pugi::xml_node& node, const BoxPiece& piece) {
+    const std::size_t links = links_.size();
+    const std::string field = field_instr_;
+    const bool in_field = in_field_instr_;
+    std::string text;
+    std::vector<pugi::xml_node> boxes;
+    if (piece.kind == BoxPiece::InlineChild) inline_child(part(), node, text, boxes, piece.depth);
+    if (piece.kind == BoxPiece::RunChild) run_child(part(), node, text, boxes, piece.depth);
+    if (piece.kind == BoxPiece::Drawing) find_text_boxes(part(), node, boxes, piece.depth);
+    links_.resize(links);
+    field_instr_ = field;
+    in_field_instr_ = in_field;
+    return boxes;
+  }
+
+  // A piece walked by `walk` (into `found`, a scratch list of boxes); kept for later when it holds
+  // text boxes.
+  template <class Walk>
+  void walk_piece(Span span, BoxPiece::Kind kind, int depth, std::vector<BoxPiece>& boxes,
+                  Walk&& walk) {
+    parsed(span, [&](const pugi::xml_node& n) {
+      std::vector<pugi::xml_node> found;
+      walk(n, found);
+      if (!found.empty()) keep(boxes, BoxPiece{kind, span, depth});
+    });
+  }
+
+  void inline_of(Span parent, std::string& text, std::vector<BoxPiece>& boxes, int depth) {
+    enter(depth);
+    for_each_read(parent, [&](Span node) { inline_child_of(node, text, boxes, depth); });
+  }
+
+  void inline_child_of(Span node, std::string& text, std::vector<BoxPiece>& boxes, int depth) {
+    if (fits(node)) {
+      return walk_piece(node, BoxPiece::InlineChild, depth, boxes,
+                        [&](auto& n, auto& found) { inline_child(part(), n, text, found, depth); });
+    }
+    if (is(node, "r")) {
+      run_of(node, text, boxes, depth + 1);
+    } else if (is(node, "hyperlink")) {
+      pugi::xml_document tag;
+      hyperlink(part(), start_tag(tag, node));
+      inline_of(node, text, boxes, depth + 1);
+    } else if (is(node, "fldSimple")) {
+      pugi::xml_document tag;
+      if (auto target = hyperlink_field_target(part().attr(start_tag(tag, node), "instr"))) {
+        links_.push_back(*target);
+      }
+      inline_of(node, text, boxes, depth + 1);
+    } else if (is(node, "ins") || is(node, "moveTo") || is(node, "smartTag") ||
+               is(node, "customXml") || is(node, "dir") || is(node, "bdo")) {
+      inline_of(node, text, boxes, depth + 1);
+    } else if (is(node, "sdt")) {
+      inline_of(first_child(node, "sdtContent"), text, boxes, depth + 1);
+    } else if (local_name(name_of(node)) == "AlternateContent") {
+      inline_of(chosen_branch_of(node), text, boxes, depth + 1);
+    } else if (local_name(name_of(node)) == "oMath" || local_name(name_of(node)) == "oMathPara") {
+      math_text_of(node, text, depth + 1);
+    }
+  }
+
+  void math_text_of(Span node, std::string& text, int depth) {
+    enter(depth);
+    for_each_child(node, [&](Span c) {
+      if (fits(c) || local_name(name_of(c)) == "t") {
+        return parsed(c, [&](const pugi::xml_node& n) { math_child(n, text, depth); });
+      }
+      math_text_of(c, text, depth + 1);
+    });
+  }
+
+  void run_of(Span r, std::string& text, std::vector<BoxPiece>& boxes, int depth) {
+    for_each_read(r, [&](Span node) {
+      if (!fits(node) && holds_text_boxes(part(), name_of(node))) {
+        return find_text_boxes_of(node, boxes, depth + 1);
+      }
+      walk_piece(node, BoxPiece::RunChild, depth, boxes,
+                 [&](auto& n, auto& found) { run_child(part(), n, text, found, depth); });
+    });
+  }
+
+  void find_text_boxes_of(Span node, std::vector<BoxPiece>& boxes, int depth) {
+    if (!node.empty() && fits(node)) {
+      return walk_piece(node, BoxPiece::Drawing, depth, boxes,
+                        [&](auto& n, auto& found) { find_text_boxes(part(), n, found, depth); });
+    }
+    enter(depth);
+    if (local_name(name_of(node)) == "AlternateContent") {
+      return find_text_boxes_of(chosen_branch_of(node), boxes, depth + 1);
+    }
+    for_each_child(node, [&](Span c) {
+      if (is(c, "txbxContent")) {
+        keep(boxes, BoxPiece{BoxPiece::Box, c, depth});
+      } else {
+        find_text_boxes_of(c, boxes, depth + 1);
+      }
+    });
+  }
+
+  // The pieces of pieces_.
+
+  const Part& part() const { return *pieces_->part; }
+
+  bool fits(Span span) const { return span.size() <= piece_bytes_; }
+
+  // Parses the element at `span` into `tree` (from a copy of its bytes: a piece may be parsed
+  // again). Every piece was checked before, so this does not fail.
+  void load_piece(pugi::xml_document& tree, Span span) const {
+    if (!tree.load_buffer(pieces_->xml.data() + span.begin, span.size(), kParseOptions,
+                          part().encoding)) {
+      fail(kDocxCorrupt);
+    }
+  }
+
+  template <class Visit>
+  void parsed(Span span, Visit&& visit) {
+    pugi::xml_document tree;
+    load_piece(tree, span);
+    visit(tree.document_element());
+  }
+
+  // The element's start tag alone, as an empty element: its name and attributes.
+  pugi::xml_node start_tag(pugi::xml_document& tree, Span span) const {
+    const std::string_view xml = pieces_->xml;
+    std::string tag(xml.substr(span.begin, construct_end(xml, span.begin) - span.begin));
+    if (tag[tag.size() - 2] != '/') tag.insert(tag.size() - 1, "/");
+    if (!tree.load_buffer(tag.data(), tag.size(), kParseOptions, part().encoding)) {
+      fail(kDocxCorrupt);
+    }
+    return tree.document_element();
+  }
+
+  // The element's qualified name, as pugixml gives it (converted to UTF-8 from Latin-1).
+  std::string name_of(Span span) const {
+    if (span.empty()) return {};
+    const std::string_view xml = pieces_->xml;
+    const std::size_t end = xml.find_first_of(" \t\r\n/>", span.begin + 1);
+    const std::string_view name = xml.substr(span.begin + 1, end - span.begin - 1);
+    if (part().encoding != pugi::encoding_latin1) return std::string(name);
+    std::string utf8;
+    for (unsigned char c : name) {
+      if (c < 0x80) {
+        utf8.push_back(static_cast<char>(c));
+      } else {
+        utf8.push_back(static_cast<char>(0xC0 | (c >> 6)));
+        utf8.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+      }
+    }
+    return utf8;
+  }
+
+  bool is(Span span, std::string_view local) const {
+    return Part::matches(name_of(span), part().w, local);
+  }
+
+  template <class Visit>
+  void for_each_child(Span span, Visit&& visit) {
+    if (span.empty()) return;
+    ChildScanner scanner(pieces_->xml, 1, span.begin, span.end);
+    ChildScanner::Child child;
+    while (scanner.next(child)) visit(Span{child.begin, child.end});
+  }
+
+  // The children read in order, each done with once visited (see read_up_to).
+  template <class Visit>
+  void for_each_read(Span span, Visit&& visit) {
+    for_each_child(span, [&](Span child) {
+      visit(child);
+      read_up_to(child.end);
+    });
+  }
+
+  // The part's XML is read once, front to back, after it was checked, so the memory pages of what
+  // was read go back to the system as the reading goes, a piece's worth at a time (on Linux; their
+  // bytes then read as zeros): the text written and the XML still to read are never both whole
+  // in memory. What a paragraph still has to read, its text boxes after its line, is held back
+  // (hold_).
+  void read_up_to(std::size_t end) {
+#ifdef __linux__
+    static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    const auto base = reinterpret_cast<std::uintptr_t>(pieces_->xml.data());
+    const std::uintptr_t from = std::max((base + page - 1) & ~(page - 1), base + released_);
+    const std::uintptr_t to = (base + std::min(end, hold_)) & ~(page - 1);
+    if (to <= from || to - from < piece_bytes_) return;
+    madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+    released_ = to - base;
+#else
+    (void)end;
+#endif
+  }
+
+  // The first child whose (local) name is `name`, or none; the scan stops there.
+  Span first_child(Span span, std::string_view name, bool local = false) {
+    if (span.empty()) return {};
+    ChildScanner scanner(pieces_->xml, 1, span.begin, span.end);
+    ChildScanner::Child c;
+    while (scanner.next(c)) {
+      const Span child{c.begin, c.end};
+      if (local ? local_name(name_of(child)) == name : is(child, name)) return child;
+    }
+    return {};
+  }
+
+  Span chosen_branch_of(Span alternate) {
+    const Span choice = first_child(alternate, "Choice", true);
+    return choice.empty() ? first_child(alternate, "Fallback", true) : choice;
+  }
+
   DocxArchive& archive_;
   const Deadline& deadline_;
   std::unordered_map<std::string, Style> styles_;
@@ -856,20 +1271,28 @@ class DocxReader {
   std::map<int, std::array<Level, 9>> abstract_;
   std::map<int, int> nums_;  // numId -> abstractNumId
   std::map<int, ListState> lists_;
-  std::vector<Line>* lines_ = nullptr;
+  std::vector<Line>* lines_ = nullptr;  // a header's or footer's lines; null for the body
+  TextBuilder* body_ = nullptr;         // where the body's lines go
+  bool body_blank_first_ = false;       // a blank line before the body's first (after headers)
+  bool body_written_ = false;
   std::vector<std::string> links_;
   std::string field_instr_;
   bool in_field_instr_ = false;
   std::size_t paragraphs_ = 0;
+  const std::size_t piece_bytes_;
+  PiecedPart* pieces_ = nullptr;          // the part being read in pieces (see top_blocks)
+  std::size_t released_ = 0;              // its XML before this has gone back to the system
+  std::size_t hold_ = std::string::npos;  // where the text boxes still to read start
 };
 
 }  // namespace
 
-Extracted extract_docx(std::string_view bytes, const ExtractLimits& limits,
-                       const Deadline& deadline) {
+std::vector<std::string> extract_docx(std::string_view bytes, const ExtractLimits& limits,
+                                      const Deadline& deadline, TextBuilder& out,
+                                      std::size_t piece_bytes) {
   DocxArchive archive(bytes, limits, deadline);
   deadline.check();
-  return DocxReader(archive, deadline).read();
+  return DocxReader(archive, deadline, piece_bytes).read(out);
 }
 
 }  // namespace aligncv::text::detail

@@ -50,8 +50,10 @@ bool is_unicode_space(uint32_t cp) {
 // marks go, Unicode spaces become ' ', ligatures are spelt out, Symbol-font bullets become '•',
 // control characters go and invalid UTF-8 becomes U+FFFD. '\f', '\v' and the Unicode line
 // separators become '\n' for the caller to split on. Appends to `out`.
-void clean_chars(std::string_view s, std::string& out) {
-  for (std::size_t i = 0; i < s.size();) {
+// Cleans `s` from `i` into `out` up to its next line break (passed, not written) or its end;
+// true when a line break ended it.
+bool clean_line(std::string_view s, std::size_t& i, std::string& out) {
+  while (i < s.size()) {
     uint32_t cp = 0;
     std::size_t len = decode_utf8(s, i, cp);
     if (len == 0) {
@@ -60,10 +62,10 @@ void clean_chars(std::string_view s, std::string& out) {
       continue;
     }
     i += len;
-    if (cp == '\t' || cp == '\n') {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp == '\f' || cp == '\v' || cp == 0x2028 || cp == 0x2029) {
-      out.push_back('\n');
+    if (cp == '\n' || cp == '\f' || cp == '\v' || cp == 0x2028 || cp == 0x2029) {
+      return true;
+    } else if (cp == '\t') {
+      out.push_back('\t');
     } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD || cp == 0x200B ||
                cp == 0x2060 || cp == 0xFEFF) {
       continue;
@@ -79,6 +81,12 @@ void clean_chars(std::string_view s, std::string& out) {
       append_utf8(out, cp);
     }
   }
+  return false;
+}
+
+void clean_chars(std::string_view s, std::string& out) {
+  std::size_t i = 0;
+  while (clean_line(s, i, out)) out.push_back('\n');
 }
 
 std::string_view strip_trailing_space(std::string_view s) {
@@ -107,39 +115,40 @@ void TextBuilder::reserve(std::size_t text_bytes, std::size_t lines) {
   doc_.lines.reserve(lines);
 }
 
+// Each line of `text` is cleaned straight into the document's text, after the line breaks it
+// needs if it is kept; a blank one is taken back. So a long line is never held twice.
 void TextBuilder::add(std::string_view text, const LineHint& hint) {
-  cleaned_.clear();
-  clean_chars(text, cleaned_);
-  const std::string_view all(cleaned_);
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = all.find('\n', start);
-    const std::string_view part = strip_trailing_space(all.substr(start, end - start));
-    if (part.empty()) {
+  std::string& out = doc_.text;
+  std::size_t i = 0;
+  bool more = true;
+  while (more) {
+    const std::size_t mark = out.size();
+    if (blank_pending_) {
+      out += "\n\n";  // ends the line before and the pending blank line
+    } else if (!doc_.lines.empty()) {
+      out.push_back('\n');
+    }
+    const std::size_t start = out.size();
+    more = clean_line(text, i, out);
+    out.resize(start + strip_trailing_space(std::string_view(out).substr(start)).size());
+    if (out.size() == start) {
+      out.resize(mark);
       // A blank line only separates; it keeps the page but claims no structure. It is written
       // when a line follows, so runs collapse to one and none ends the text.
       if (!doc_.lines.empty() && !blank_pending_) {
         blank_pending_ = true;
         blank_page_ = hint.page;
       }
-    } else {
-      if (blank_pending_) {
-        LineHint blank;
-        blank.page = blank_page_;
-        append(std::string_view(), blank);
-        blank_pending_ = false;
-      }
-      append(part, hint);
+      continue;
     }
-    if (end == std::string_view::npos) break;
-    start = end + 1;
+    if (blank_pending_) {
+      LineHint blank;
+      blank.page = blank_page_;
+      doc_.lines.push_back(blank);
+      blank_pending_ = false;
+    }
+    doc_.lines.push_back(hint);
   }
-}
-
-void TextBuilder::append(std::string_view part, const LineHint& hint) {
-  if (!doc_.lines.empty()) doc_.text.push_back('\n');
-  doc_.text.append(part);
-  doc_.lines.push_back(hint);
 }
 
 Document TextBuilder::finish(FileType type, int pages, std::vector<std::string> links) {
@@ -169,7 +178,7 @@ Document TextBuilder::finish(FileType type, int pages, std::vector<std::string> 
 
 namespace {
 
-// PDF and DOCX lines into the builder; each raw line is freed once it is in the text.
+// PDF lines into the builder; each raw line is freed once it is in the text.
 Document assemble(FileType type, detail::Extracted&& raw) {
   std::size_t size = 0;
   for (const auto& line : raw.lines) size += line.text.size() + 1;
@@ -206,9 +215,12 @@ Document extract(std::string_view file_name, std::string_view bytes, const Extra
       case FileType::Pdf:
         doc = assemble(type, detail::extract_pdf(bytes, limits, deadline));
         break;
-      case FileType::Docx:
-        doc = assemble(type, detail::extract_docx(bytes, limits, deadline));
+      case FileType::Docx: {
+        detail::TextBuilder builder;
+        std::vector<std::string> links = detail::extract_docx(bytes, limits, deadline, builder);
+        doc = builder.finish(type, 0, std::move(links));
         break;
+      }
       case FileType::Txt:
       case FileType::Md: {
         detail::TextBuilder builder;

@@ -6,6 +6,7 @@
 #include <aligncv/error.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,18 +73,21 @@ class TextBuilder {
   Document finish(FileType type, int pages, std::vector<std::string> links);
 
  private:
-  void append(std::string_view part, const LineHint& hint);
-
   Document doc_;
-  std::string cleaned_;         // reused for every line
   bool blank_pending_ = false;  // a blank line after the last one kept, written before the next
   int blank_page_ = 0;
 };
 
 Extracted extract_pdf(std::string_view bytes, const ExtractLimits& limits,
                       const Deadline& deadline);
-Extracted extract_docx(std::string_view bytes, const ExtractLimits& limits,
-                       const Deadline& deadline);
+// DOCX text straight into `out` (headers, the body, footers); returns the hyperlink targets.
+// Parts and elements larger than `piece_bytes` are read in pieces, so that pugixml's tree (larger
+// than the XML it holds) is never one of a whole large part. Tests and the fuzz target compare
+// small pieces with whole parts (SIZE_MAX): the output is the same.
+inline constexpr std::size_t kDocxPieceBytes = std::size_t{1} << 20;
+std::vector<std::string> extract_docx(std::string_view bytes, const ExtractLimits& limits,
+                                      const Deadline& deadline, TextBuilder& out,
+                                      std::size_t piece_bytes = kDocxPieceBytes);
 // TXT and Markdown, straight into `out` (a text file is one line per line of input, up to the
 // upload limit: no intermediate copy). `markdown` turns '#' headings into hints.
 void extract_plain(std::string_view bytes, bool markdown, TextBuilder& out);
