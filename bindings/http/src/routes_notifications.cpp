@@ -11,21 +11,6 @@ namespace {
 
 constexpr const char* kNotifications = "Notifications";
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // GET never changes anything (link scanners follow links): it asks for a click that POSTs.
 std::string confirmation_page(const std::string& token) {
   const std::string action = "/v2/notifications/unsubscribe?token=" + html_escape(token);

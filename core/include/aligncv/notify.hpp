@@ -11,8 +11,15 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
+
+namespace aligncv {
+// Text safe inside HTML elements and quoted attributes (& < > " '): e-mail bodies, the
+// unsubscribe page.
+std::string html_escape(std::string_view text);
+}  // namespace aligncv
 
 namespace aligncv::notify {
 
