@@ -2,6 +2,7 @@
 #include <aligncv/error.hpp>
 
 #include "common/text.hpp"
+#include "text/docx_archive.hpp"
 #include "text/internal.hpp"
 
 #include <pugixml.hpp>
@@ -249,11 +250,12 @@ std::string text_box(const std::string& content) {
 
 // What the reader gives, with parts and elements over `piece_bytes` read in pieces; SIZE_MAX
 // parses every part whole, as before pieces.
-Document read_in_pieces(const std::string& docx, std::size_t piece_bytes) {
-  detail::Deadline deadline(ExtractLimits{}.time_budget_ms);
+Document read_in_pieces(const std::string& docx, std::size_t piece_bytes,
+                        const ExtractLimits& limits = {}) {
+  detail::Deadline deadline(limits.time_budget_ms);
   detail::TextBuilder builder;
   std::vector<std::string> links =
-      detail::extract_docx(docx, ExtractLimits{}, deadline, builder, piece_bytes);
+      detail::extract_docx(docx, limits, deadline, builder, piece_bytes);
   return builder.finish(FileType::Docx, 0, std::move(links));
 }
 
@@ -636,6 +638,72 @@ TEST(TextDocxPiecesTest, ReadsAPartWithANulAsPugixmlDoes) {
             outcome(make_docx(xml), kWhole));
   EXPECT_EQ(outcome(make_docx(cases[4].second), kWhole).substr(0, 6), "Text 0");
   EXPECT_EQ(outcome(make_docx(cases[6].second), kWhole), "error: " + kCorrupt);
+}
+
+// An entry is inflated as far as it is read, its memory given back behind the reader, and read
+// again from the front as often as asked, the same bytes each time.
+TEST(TextDocxArchiveTest, StreamsAnEntryAsFarAsItIsRead) {
+  std::string xml = document_xml(rows(200, "Row "));
+  const std::string docx = make_docx(xml);
+  ExtractLimits limits;
+  detail::Deadline deadline(limits.time_budget_ms);
+  detail::DocxArchive archive(docx, limits, deadline);
+  EXPECT_EQ(archive.size("WORD/document.xml"), xml.size());
+  EXPECT_FALSE(archive.stream("word/missing.xml", 64));
+  detail::EntryStream stream = *archive.stream("word/document.xml", 4096);
+  EXPECT_TRUE(stream.reach(5000));
+  EXPECT_EQ(stream.bytes().size(), 8192u);  // whole chunks
+  EXPECT_EQ(stream.bytes(), std::string_view(xml).substr(0, 8192));
+  stream.release(6000);
+  EXPECT_LE(stream.released(), 6000u);
+  EXPECT_FALSE(stream.reach(xml.size() + 1));
+  EXPECT_TRUE(stream.finished());
+  EXPECT_EQ(stream.bytes().substr(6000), std::string_view(xml).substr(6000));
+  stream.restart();
+  EXPECT_EQ(stream.released(), 0u);
+  EXPECT_TRUE(stream.reach(xml.size()));
+  EXPECT_EQ(stream.take(), xml);
+}
+
+// A DOCX's XML can compress 100:1, to far more text than any résumé: the text it holds answers
+// to a limit, checked as the text grows (a paragraph of many runs too), however it is read.
+TEST(TextDocxTest, RefusesMoreTextThanTheLimit) {
+  std::string body, runs;
+  for (int i = 0; i < 200; ++i) body += p("Paragraph number " + std::to_string(i));
+  for (int i = 0; i < 2000; ++i) runs += "<w:r><w:t xml:space=\"preserve\">run text </w:t></w:r>";
+  ExtractLimits limits;
+  limits.max_docx_text_bytes = 3000;
+  for (const std::string& docx :
+       {make_docx(document_xml(body)), make_docx(document_xml("<w:p>" + runs + "</w:p>"))}) {
+    expect_refused("cv.docx", docx, kLimits, limits);
+    for (std::size_t piece_bytes : {kWhole, std::size_t{0}, std::size_t{200}}) {
+      try {
+        read_in_pieces(docx, piece_bytes, limits);
+        ADD_FAILURE() << "accepted with pieces of " << piece_bytes;
+      } catch (const Error& e) {
+        EXPECT_EQ(e.detail(), kLimits) << piece_bytes;
+      }
+    }
+    EXPECT_GT(extract("cv.docx", docx).text.size(), 3000u);
+  }
+}
+
+// What must be held whole at once (an element with nothing to walk into, a part pugixml converts
+// first, styles.xml) is refused beyond 4 MiB, before it is parsed: no résumé comes near it, and
+// its tree would cost the server several times as much.
+TEST(TextDocxPiecesTest, RefusesWhatIsTooLargeToHoldWhole) {
+  const std::string text(4u << 20, 'x');
+  const std::string giant_run = make_docx(document_xml(p("Before") + p(text) + p("After")));
+  expect_refused("cv.docx", giant_run, kLimits);
+  const std::string giant_styles = make_docx(
+      document_xml(p("Body")), {{"word/styles.xml", kProlog + "<w:styles " + kNamespaces + ">" +
+                                                        "<!--" + text + "--></w:styles>"}});
+  expect_refused("cv.docx", giant_styles, kLimits);
+  // A large part read in pieces is fine: it is never held whole.
+  std::string body;
+  for (int i = 0; i < 15000; ++i) body += p("Paragraph " + std::to_string(i), "", kPadding);
+  ASSERT_GT(body.size(), std::size_t{4} << 20);
+  EXPECT_EQ(lines_of(extract("cv.docx", make_docx(document_xml(body)))).back(), "Paragraph 14999");
 }
 
 // A large element is checked piece by piece before anything is read, as the whole part was: a

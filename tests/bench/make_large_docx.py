@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a DOCX of just under 5 MiB (the largest upload) of dense text, for upload_rss.sh.
 
-    tests/bench/make_large_docx.py SHAPE OUT.docx
+    tests/bench/make_large_docx.py SHAPE OUT.docx [--words N] [--kib K]
 
 SHAPE says how the body holds its ~120,000 short paragraphs (about 19 MB of document.xml):
   paragraphs  each a child of the body
@@ -10,9 +10,12 @@ SHAPE says how the body holds its ~120,000 short paragraphs (about 19 MB of docu
   nested      one content control around one table
   paragraph   one paragraph of that many runs (a single line of text)
   textbox     one paragraph anchoring a text box that holds all of them
-The words are drawn from a seeded vocabulary of made-up words, so the file is the same on every
-run and compresses about as well as real text (document.xml is about four times the zip).
+The words are drawn from a seeded vocabulary of N made-up words (6000 by default), so the file
+is the same on every run and compresses about as well as real text (document.xml is about four
+times the zip); a small vocabulary (--words 40) compresses ten times, to a document.xml near the
+50 MiB limit. --kib K makes the zip about K KiB instead.
 """
+import argparse
 import io
 import random
 import sys
@@ -61,20 +64,25 @@ TARGET = 5 * 1024 * 1024 - 96 * 1024  # compressed bytes of document.xml: the zi
 
 
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in SHAPES:
-        sys.exit(f"usage: {sys.argv[0]} {{{'|'.join(SHAPES)}}} OUT.docx")
-    opening, closing, item = SHAPES[sys.argv[1]]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("shape", choices=SHAPES)
+    parser.add_argument("out")
+    parser.add_argument("--words", type=int, default=6000)
+    parser.add_argument("--kib", type=int, default=TARGET // 1024)
+    args = parser.parse_args()
+    opening, closing, item = SHAPES[args.shape]
+    target = args.kib * 1024
     rng = random.Random(5)
     letters = "etaoinshrdlucmfwypvbgkqjxz"
     weights = [12, 9, 8, 8, 7, 7, 6, 6, 4, 4, 3, 3, 3, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1]
-    vocabulary = ["".join(rng.choices(letters, weights, k=rng.randint(2, 11))) for _ in range(6000)]
+    vocabulary = ["".join(rng.choices(letters, weights, k=rng.randint(2, 11))) for _ in range(args.words)]
     frequency = [1 / rank for rank in range(1, len(vocabulary) + 1)]  # Zipf, as in real text
 
     head = XML + f"<w:document {NS}><w:body>{opening}"
     tail = f"{closing}<w:sectPr/></w:body></w:document>"
     chunks, packer = [head], zlib.compressobj(6, zlib.DEFLATED, -15)
     packed = len(packer.compress(head.encode()))
-    while packed + 4096 < TARGET:  # the packer's backlog is a few KiB at most
+    while packed + 4096 < target:  # the packer's backlog is a few KiB at most
         block = "".join(item(" ".join(rng.choices(vocabulary, frequency, k=15))) for _ in range(200))
         chunks.append(block)
         packed += len(packer.compress(block.encode()))
@@ -87,9 +95,9 @@ def main():
                            ("word/document.xml", document)):
             z.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), data,
                        compress_type=zipfile.ZIP_DEFLATED)
-    with open(sys.argv[2], "wb") as f:
+    with open(args.out, "wb") as f:
         f.write(out.getvalue())
-    print(f"{sys.argv[2]}: {len(out.getvalue()):,} bytes, document.xml {len(document):,} bytes")
+    print(f"{args.out}: {len(out.getvalue()):,} bytes, document.xml {len(document):,} bytes")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ struct ExtractLimits {
   uint64_t max_docx_inflated_bytes = 50ull << 20;    // total of all entries
   int max_docx_entries = 1000;
   int max_docx_ratio = 100;                          // per entry, inflated : compressed
+  uint64_t max_docx_text_bytes = 8ull << 20;         // text in a DOCX (thousands of pages)
   int time_budget_ms = 10'000;                       // whole extraction (and parse, by the caller)
 };
 
@@ -50,8 +51,9 @@ struct Document {
 FileType detect_type(std::string_view file_name, std::string_view bytes);
 
 // Extracts text. Throws aligncv::Error(InvalidArgument) with the contract's messages for
-// encrypted or corrupt PDFs, corrupt DOCX, zip bombs, DTDs/external entities, invalid UTF-8,
-// too many pages and an exhausted time budget. Never throws a third-party exception.
+// encrypted or corrupt PDFs, corrupt DOCX, zip bombs (and DOCX over their text limit),
+// DTDs/external entities, invalid UTF-8, too many pages and an exhausted time budget. Never
+// throws a third-party exception.
 Document extract(std::string_view file_name, std::string_view bytes, const ExtractLimits& limits = {});
 
 }  // namespace aligncv::text

@@ -16,11 +16,6 @@
 #include <optional>
 #include <unordered_map>
 
-#ifdef __linux__
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
-
 namespace aligncv::text::detail {
 
 namespace {
@@ -37,6 +32,7 @@ constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_ws_pcdata_s
 // How deep large elements are cut up to check that they are well-formed; deeper ones (only a
 // crafted file nests elements larger than a piece that far) are parsed whole.
 constexpr int kMaxCheckDepth = 16;
+constexpr std::size_t kMaxHeldBytes = std::size_t{4} << 20;  // see DocxReader::held_bytes
 
 std::string_view local_name(std::string_view qname) {
   auto colon = qname.find(':');
@@ -95,13 +91,154 @@ std::size_t construct_end(std::string_view xml, std::size_t lt) {
   return std::string_view::npos;
 }
 
-// The elements `level` deep in xml[from, to): 2 for a part's root's grandchildren (the body's
+// The bytes of a part read in pieces (see PiecedPart), inflated only as far as its reader has
+// come and given back behind it (see EntryStream), as pugixml reads them: a part with a NUL ends
+// there, with its last byte in the NUL's place (see PartShape). Bytes given back are inflated
+// again, from the front, when they are needed again (see seek).
+class PartBytes {
+ public:
+  // `release_bytes`: how much is given back at a time; `large_bytes`: the size from which an
+  // element is large (see index_large_elements); `held_bytes`: the longest run of text or
+  // single construct (a tag, a comment, ...) read at once (a longer one is refused).
+  PartBytes(EntryStream stream, std::size_t cut, char last, std::size_t release_bytes,
+            std::size_t large_bytes, std::size_t held_bytes)
+      : stream_(std::move(stream)),
+        cut_(cut),
+        last_(last),
+        release_bytes_(release_bytes),
+        large_bytes_(large_bytes),
+        held_bytes_(held_bytes) {}
+
+  // What is there so far; the bytes before released() read as zeros.
+  std::string_view view() const {
+    const std::string_view bytes = stream_.bytes();
+    return cut_ < bytes.size() ? bytes.substr(0, cut_ + 1) : bytes;
+  }
+  std::size_t released() const { return stream_.released(); }
+  std::size_t large_bytes() const { return large_bytes_; }
+  std::size_t held_bytes() const { return held_bytes_; }
+
+  // At least a chunk more; false at the end of the part.
+  bool grow() {
+    const std::size_t had = view().size();
+    if (cut_ != std::string::npos && had > cut_) return false;
+    stream_.reach(stream_.bytes().size() + 1);
+    if (cut_ < stream_.bytes().size()) stream_.data()[cut_] = last_;
+    return view().size() > had;
+  }
+  // At least `end` bytes there; false when the part is shorter.
+  bool reach(std::size_t end) {
+    while (view().size() < end) {
+      if (!grow()) return false;
+    }
+    return true;
+  }
+  // bytes[begin, end), or as many of them as there are.
+  std::string_view at(std::size_t begin, std::size_t end) {
+    seek(begin);
+    reach(end);
+    return view().substr(std::min(begin, view().size()), end - begin);
+  }
+  // Makes the bytes from `offset` on the next to come: inflated again from the front when they
+  // were given back, and what comes before them given back as it comes.
+  void seek(std::size_t offset) {
+    if (offset >= released() && offset <= view().size()) return;
+    if (offset < released()) stream_.restart();
+    while (view().size() < offset && grow()) {
+      stream_.release(std::min(view().size(), offset));
+    }
+  }
+  // The bytes before `offset` are done with: their memory goes back, `release_bytes` at a time.
+  void release(std::size_t offset) {
+    if (offset <= released() || offset - released() < release_bytes_) return;
+    stream_.release(offset);
+  }
+  void restart() { stream_.restart(); }
+
+  // Where the large element that starts at `begin` ends, or nothing.
+  std::optional<std::size_t> large_end(std::size_t begin) const {
+    auto it = large_.find(begin);
+    if (it == large_.end()) return std::nullopt;
+    return it->second;
+  }
+  void add_large(std::size_t begin, std::size_t end) { large_.emplace(begin, end); }
+
+ private:
+  EntryStream stream_;
+  std::size_t cut_;  // the first NUL, npos for none
+  char last_;
+  std::size_t release_bytes_, large_bytes_, held_bytes_;
+  std::unordered_map<std::size_t, std::size_t> large_;  // begin -> end
+};
+
+// One past the construct that starts at `lt` (see above), inflating as far as it runs, up to
+// `to`: as much again each time, so that a long construct is scanned a few times, not once per
+// chunk.
+std::size_t construct_end(PartBytes& bytes, std::size_t lt, std::size_t to) {
+  while (true) {
+    const std::string_view xml = bytes.view().substr(0, to);
+    const std::size_t end = construct_end(xml, lt);
+    if (end != std::string_view::npos || xml.size() >= to) return end;
+    if (xml.size() - lt > bytes.held_bytes()) fail(kDocxLimits);
+    bytes.reach(xml.size() + std::max<std::size_t>(xml.size() - lt, 1));
+    if (bytes.view().size() == xml.size()) return end;
+  }
+}
+
+// The next '<' in bytes[from, to), inflating as far as the search goes; npos for none. A run of
+// text longer than the held size is refused: nowhere does the reader need one, and pugixml would
+// hold it whole.
+std::size_t next_markup(PartBytes& bytes, std::size_t from, std::size_t to) {
+  bytes.seek(from);
+  for (std::size_t at = from;;) {
+    const std::string_view xml = bytes.view().substr(0, to);
+    const std::size_t lt = xml.find('<', at);
+    if (lt != std::string_view::npos) return lt;
+    if (xml.size() - from > bytes.held_bytes()) fail(kDocxLimits);
+    at = xml.size();
+    if (xml.size() >= to || !bytes.grow()) return std::string_view::npos;
+  }
+}
+
+// Records in `bytes` every element larger than its large size, in one pass over the part before
+// it is checked: a scan for the children of an element then skips a large child to its end
+// instead of reading it, so that an element inside several large ones is inflated once per pass,
+// not once per element around it. Stops where the part is malformed (the check refuses it).
+void index_large_elements(PartBytes& bytes) {
+  std::vector<std::size_t> open;  // where the elements still open begin
+  std::size_t pos = 0;
+  while (true) {
+    const std::size_t lt = next_markup(bytes, pos, std::string_view::npos);
+    if (lt == std::string_view::npos) break;
+    bytes.release(lt);
+    const std::size_t end = construct_end(bytes, lt, std::string_view::npos);
+    if (end == std::string_view::npos) break;
+    const std::string_view xml = bytes.view();
+    pos = end;
+    const char kind = xml[lt + 1];
+    if (kind == '!' || kind == '?') continue;
+    std::size_t begin = lt;
+    if (kind == '/') {
+      if (open.empty()) break;
+      begin = open.back();
+      open.pop_back();
+    } else if (xml[end - 2] != '/') {
+      open.push_back(lt);
+      continue;
+    }
+    if (end - begin > bytes.large_bytes()) bytes.add_large(begin, end);
+  }
+  bytes.restart();
+}
+
+// The elements `level` deep in bytes[from, to): 2 for a part's root's grandchildren (the body's
 // children in word/document.xml), 1 for a part's root's children or an element's children
 // (when the range is that element). It reads the markup as pugixml does: tags (whose quoted
 // attribute values may hold '>'), comments, CDATA sections and processing instructions. What
 // pugixml refuses as well (an unterminated construct, an element left open, an end tag with no
 // start, a "<!" other than a comment or CDATA: a DOCTYPE is refused before) ends the scan as
-// malformed.
+// malformed. It inflates the part as far as it reads, and skips large children (see
+// index_large_elements) without reading them.
 class ChildScanner {
  public:
   struct Child {
@@ -109,21 +246,22 @@ class ChildScanner {
     std::size_t parent = 0;          // which element one level up holds it, 0 for the first
   };
 
-  ChildScanner(std::string_view xml, int level, std::size_t from = 0,
+  ChildScanner(PartBytes& bytes, int level, std::size_t from = 0,
                std::size_t to = std::string_view::npos)
-      : xml_(xml.substr(0, to)), pos_(from), level_(level) {}
+      : bytes_(bytes), to_(to), pos_(from), level_(level) {}
 
   // The next child; false at the end of the range or when it is malformed.
   bool next(Child& child) {
-    while (true) {
-      const std::size_t lt = xml_.find('<', pos_);
+    while (!malformed_) {
+      const std::size_t lt = next_markup(bytes_, pos_, to_);
       if (lt == std::string_view::npos) {
         malformed_ = depth_ != 0;
         return false;
       }
-      pos_ = construct_end(xml_, lt);
+      pos_ = construct_end(bytes_, lt, to_);
       if (pos_ == std::string_view::npos) break;
-      const char kind = xml_[lt + 1];
+      const std::string_view xml = bytes_.view();
+      const char kind = xml[lt + 1];
       if (kind == '!' || kind == '?') continue;
       if (kind == '/') {
         if (depth_ == 0) break;
@@ -134,8 +272,15 @@ class ChildScanner {
         continue;
       }
       if (depth_ == level_ - 1) ++parents_;
-      if (depth_ == level_) begin_ = lt;
-      if (xml_[pos_ - 2] != '/') {
+      if (depth_ == level_) {
+        begin_ = lt;
+        if (const std::optional<std::size_t> end = bytes_.large_end(lt)) {
+          pos_ = *end;
+          child = Child{begin_, pos_, parents_ - 1};
+          return true;
+        }
+      }
+      if (xml[pos_ - 2] != '/') {
         ++depth_;
       } else if (depth_ == level_) {
         child = Child{begin_, pos_, parents_ - 1};
@@ -143,14 +288,14 @@ class ChildScanner {
       }
     }
     malformed_ = true;
-    pos_ = xml_.size();
     return false;
   }
 
   bool malformed() const { return malformed_; }
 
  private:
-  std::string_view xml_;
+  PartBytes& bytes_;
+  std::size_t to_;
   std::size_t pos_ = 0;
   int level_ = 2;
   int depth_ = 0;            // elements open at pos_
@@ -166,39 +311,47 @@ struct Span {
   bool empty() const { return begin == end; }
 };
 
-// xml[from, to) without the elements `level` deep in it (see ChildScanner), which go to
-// `children`; nothing when it is malformed, which pugixml refuses as well.
-std::optional<std::string> without_children(std::string_view xml, int level, std::size_t from,
-                                            std::size_t to, std::vector<Span>& children) {
-  std::string rest;
-  std::size_t copied = from;
-  ChildScanner scanner(xml, level, from, to);
-  ChildScanner::Child child;
-  while (scanner.next(child)) {
-    rest.append(xml.substr(copied, child.begin - copied));
-    copied = child.end;
-    children.push_back(Span{child.begin, child.end});
-  }
-  if (scanner.malformed()) return std::nullopt;
-  rest.append(xml.substr(copied, to - copied));
-  return rest;
-}
+// What a first pass over a large part finds before it is read in pieces: whether it holds a DTD,
+// and whether pugixml reads it as its bytes. Not a part that pugixml converts first (UTF-16 or
+// UTF-32: a byte-order mark or NULs in the first four bytes) or whose XML declaration, which it
+// reads for the encoding, holds a NUL. A NUL ends pugixml's input, and it sets the last byte
+// aside and reads it in the NUL's place: such a part is the bytes before its first NUL and its
+// last byte.
+struct PartShape {
+  bool forbidden = false;
+  bool in_pieces = true;
+  std::size_t cut = std::string::npos;  // the first NUL
+  char last = 0;
+};
 
-// Whether the part's bytes can be read in pieces as pugixml reads them, and if so those bytes. A
-// NUL ends pugixml's input, and it sets the last byte aside and reads it in the NUL's place: such
-// a part becomes the bytes before its first NUL and its last byte. Not a part that pugixml
-// converts first (UTF-16 or UTF-32: a byte-order mark or NULs in the first four bytes) or whose
-// XML declaration, which it reads for the encoding, holds the NUL.
-bool readable_in_pieces(std::string& xml) {
-  if (!xml.empty() && (xml[0] == '\xFE' || xml[0] == '\xFF')) return false;
-  const std::size_t nul = xml.find('\0');
-  if (nul == std::string::npos) return true;
-  const std::size_t declaration_end = xml.compare(0, 2, "<?") == 0 ? xml.find("?>") : 0;
-  if (nul < 4 || declaration_end == std::string::npos || nul < declaration_end + 2) return false;
-  const char last = xml.back();
-  xml.resize(nul);
-  xml.push_back(last);
-  return true;
+PartShape survey(EntryStream& stream) {
+  PartShape shape;
+  stream.reach(4);
+  const std::string head(stream.bytes().substr(0, 4));
+  std::size_t seen = 0;
+  std::size_t nul = std::string::npos, declaration_end = std::string::npos;
+  while (stream.bytes().size() > seen || stream.reach(seen + 1)) {
+    const std::string_view xml = stream.bytes();
+    // From a little before what is new: a construct may straddle the seam.
+    const std::string_view fresh = xml.substr(seen >= 8 ? seen - 8 : 0);
+    if (ifind(fresh, "<!DOCTYPE") || ifind(fresh, "<!ENTITY")) shape.forbidden = true;
+    if (nul == std::string::npos) nul = xml.find('\0', seen);
+    if (declaration_end == std::string::npos) {
+      declaration_end = xml.find("?>", seen > 0 ? seen - 1 : 0);
+    }
+    seen = xml.size();
+    stream.release(seen - std::min<std::size_t>(seen, 8));
+  }
+  if (seen > 0) shape.last = stream.bytes()[seen - 1];
+  if (!head.empty() && (head[0] == '\xFE' || head[0] == '\xFF')) {
+    shape.in_pieces = false;
+  } else if (nul != std::string::npos) {
+    if (head.compare(0, 2, "<?") != 0) declaration_end = 0;
+    shape.in_pieces =
+        nul >= 4 && declaration_end != std::string::npos && nul >= declaration_end + 2;
+    shape.cut = nul;
+  }
+  return shape;
 }
 
 // "word/" + "../media/x.png" -> "media/x.png"; "/word/header1.xml" -> "word/header1.xml".
@@ -328,20 +481,22 @@ struct Part {
 };
 
 // A part read piece by piece, so that a large one is never one XML tree (pugixml's tree is larger
-// than the XML). `part` is the part without the elements `level` deep below its root (the body's
-// children in word/document.xml, the root's children in a header), each of which is parsed from
-// `xml` when its turn comes. A piece larger than the piece size is not parsed whole either:
-// where the reader walks into it (a table's rows and cells, a content control's content, a
-// paragraph's runs, a text box, ...), its children are found by ChildScanner and handed one at a
-// time to the same code, each parsed on its own or, when large too, walked into in turn. Only an
-// element over the piece size with nothing to walk into is parsed whole (a giant run or w:t: a
-// few nodes however long its text). All of `xml` is checked first, then read once, front to
-// back, giving back the memory of what was read (see DocxReader::read_up_to). A part no larger
-// than a piece, or that pugixml converts first (see readable_in_pieces), is all in `part`, and
-// `xml` is empty.
+// than the XML) nor whole in memory. `part` is the part without the elements `level` deep below
+// its root (the body's children in word/document.xml, the root's children in a header), each of
+// which is parsed from `bytes` when its turn comes. A piece larger than the piece size is not
+// parsed whole either: where the reader walks into it (a table's rows and cells, a content
+// control's content, a paragraph's runs, a text box, ...), its children are found by ChildScanner
+// and handed one at a time to the same code, each parsed on its own or, when large too, walked
+// into in turn. Only an element over the piece size with nothing to walk into is parsed whole (a
+// giant run or w:t: a few nodes however long its text, up to the held size). The part is
+// inflated four times, each time front to back and never whole: to look for a DTD (survey), to
+// index its large elements (index_large_elements), to check that it is well-formed
+// (check_in_pieces) and to read it, giving back the memory of what was read (see
+// DocxReader::read_up_to). A part no larger than a piece, or that pugixml converts first (see
+// PartShape), is all in `part`, and has no `bytes`.
 struct PiecedPart {
   std::unique_ptr<Part> part;
-  std::string xml;
+  std::optional<PartBytes> bytes;
   int level = 0;
 };
 
@@ -366,17 +521,15 @@ struct ListState {
 
 class DocxReader {
  public:
-  DocxReader(DocxArchive& archive, const Deadline& deadline, std::size_t piece_bytes)
-      : archive_(archive), deadline_(deadline), piece_bytes_(piece_bytes) {}
+  DocxReader(DocxArchive& archive, const ExtractLimits& limits, const Deadline& deadline,
+             std::size_t piece_bytes)
+      : archive_(archive), limits_(limits), deadline_(deadline), piece_bytes_(piece_bytes) {}
 
   // Headers, the body and footers into `out`, parts separated by a blank line (so a header never
   // runs into the body's first line); the body's lines go there as they are read. Returns the
   // hyperlink targets in the same order.
   std::vector<std::string> read(TextBuilder& out) {
-    std::optional<std::string> main = archive_.read("word/document.xml");
-    if (!main) fail(kDocxCorrupt);
-    const std::size_t xml_bytes = main->size();
-    std::optional<PiecedPart> document = parse_in_pieces(std::move(*main), "word/document.xml", 2);
+    std::optional<PiecedPart> document = parse_in_pieces("word/document.xml", 2);
     if (!document) fail(kDocxCorrupt);
     load_styles();
     load_numbering();
@@ -408,7 +561,11 @@ class DocxReader {
 
     // A large body's text, smaller than its XML, is written once without growing; what is
     // reserved and never written costs no memory.
-    if (xml_bytes > piece_bytes_) out.reserve(xml_bytes, xml_bytes / 64);
+    if (document->bytes) {
+      const std::size_t text_bytes =
+          std::min<std::size_t>(*archive_.size("word/document.xml"), limits_.max_docx_text_bytes);
+      out.reserve(text_bytes, text_bytes / 64);
+    }
     std::vector<std::string> links;
     bool written = false;
     auto write = [&](Extracted&& part) {
@@ -445,63 +602,118 @@ class DocxReader {
 
   // Parses a part (and its relationships); nothing when it is not well-formed XML.
   std::unique_ptr<Part> parse(std::string&& xml, const std::string& path) {
-    if (has_forbidden_construct(xml)) fail(kDocxForbiddenXml);
-    auto part = load(std::move(xml));
+    auto part = load_checked(std::move(xml));
     if (part) load_relationships(*part, path);
     return part;
   }
 
   // A part and its relationships, read in pieces (see PiecedPart) when it is larger than a
-  // piece; nothing when it is not well-formed. All of it is checked as when it was parsed whole:
-  // for a DTD first, then that it is well-formed (piece by piece), before its relationships.
-  std::optional<PiecedPart> parse_in_pieces(std::string&& xml, const std::string& path, int level) {
-    if (has_forbidden_construct(xml)) fail(kDocxForbiddenXml);
+  // piece; nothing when it is missing or not well-formed. All of it is checked as when it was
+  // parsed whole: for a DTD first, then that it is well-formed (piece by piece), before its
+  // relationships.
+  std::optional<PiecedPart> parse_in_pieces(const std::string& path, int level) {
+    const std::optional<uint64_t> size = archive_.size(path);
+    if (!size) return std::nullopt;
     PiecedPart pieces;
     pieces.level = level;
-    std::vector<Span> children;
-    std::optional<std::string> rest;
-    if (xml.size() > piece_bytes_ && readable_in_pieces(xml)) {
-      rest = without_children(xml, level, 0, xml.size(), children);
-      if (!rest) return std::nullopt;
-    }
-    if (!children.empty()) {
-      pieces.xml = std::move(xml);
-      pieces.part = load(std::move(*rest));
+    if (*size > piece_bytes_) {
+      EntryStream stream = *archive_.stream(path, std::clamp<std::size_t>(piece_bytes_, 64, 65536));
+      const PartShape shape = survey(stream);
+      if (shape.forbidden) fail(kDocxForbiddenXml);
+      stream.restart();
+      if (shape.in_pieces) {
+        pieces.bytes.emplace(std::move(stream), shape.cut, shape.last, piece_bytes_,
+                             std::max<std::size_t>(piece_bytes_, 1), held_bytes());
+        index_large_elements(*pieces.bytes);
+        if (!check_in_pieces(pieces)) return std::nullopt;
+      } else {
+        if (*size > held_bytes()) fail(kDocxLimits);
+        stream.reach(SIZE_MAX);
+        pieces.part = load_checked(stream.take());
+      }
     } else {
-      rest.reset();
-      pieces.part = load(std::move(xml));
+      pieces.part = load_checked(*archive_.read(path));
     }
     if (!pieces.part) return std::nullopt;
-    for (Span child : children) {
-      if (!well_formed(pieces, child, 0)) return std::nullopt;
-    }
     load_relationships(*pieces.part, path);
     return pieces;
   }
 
-  // Whether pugixml reads the element at `span` as well-formed. A large one is checked as its
-  // own markup without its children (see without_children), then each child in turn, so that no
-  // tree is ever larger than a piece's.
-  bool well_formed(const PiecedPart& pieces, Span span, int depth) const {
-    const pugi::xml_encoding encoding = pieces.part->encoding;
-    if (span.size() <= piece_bytes_ || depth >= kMaxCheckDepth) {
-      pugi::xml_document tree;
-      return tree.load_buffer(pieces.xml.data() + span.begin, span.size(), kParseOptions, encoding);
-    }
-    std::vector<Span> children;
-    {
-      std::optional<std::string> own =
-          without_children(pieces.xml, 1, span.begin, span.end, children);
-      pugi::xml_document tree;
-      if (!own || !tree.load_buffer_inplace(own->data(), own->size(), kParseOptions, encoding)) {
-        return false;
+  // A part in memory; nothing when it is not well-formed XML.
+  static std::unique_ptr<Part> load_checked(std::string&& xml) {
+    if (has_forbidden_construct(xml)) fail(kDocxForbiddenXml);
+    return load(std::move(xml));
+  }
+
+  // Loads pieces.part, the part without its children `pieces.level` deep, after checking each
+  // child as it comes (see well_formed) and giving back its memory; false when the part is not
+  // well-formed. A part with no such child keeps no bytes.
+  bool check_in_pieces(PiecedPart& pieces) {
+    PartBytes& bytes = *pieces.bytes;
+    std::string rest;
+    std::size_t copied = 0;
+    pugi::xml_encoding encoding = pugi::encoding_auto;
+    ChildScanner scanner(bytes, pieces.level);
+    ChildScanner::Child child;
+    while (scanner.next(child)) {
+      rest.append(bytes.at(copied, child.begin));
+      copied = child.end;
+      if (encoding == pugi::encoding_auto) {
+        // pugixml tells the encoding from the first bytes and the XML declaration, both before
+        // the first child.
+        const std::string_view head = bytes.at(0, std::max<std::size_t>(child.begin, 4));
+        pugi::xml_document probe;
+        encoding = probe.load_buffer(head.data(), head.size(), kParseOptions).encoding;
       }
+      if (!well_formed(bytes, Span{child.begin, child.end}, encoding, 0)) return false;
+      bytes.release(child.end);
+      if (rest.size() > held_bytes()) fail(kDocxLimits);
     }
-    for (Span child : children) {
-      if (!well_formed(pieces, child, depth + 1)) return false;
+    if (scanner.malformed()) return false;
+    rest.append(bytes.at(copied, std::string_view::npos));
+    if (rest.size() > held_bytes()) fail(kDocxLimits);
+    pieces.part = load(std::move(rest));
+    if (!pieces.part) return false;
+    if (encoding == pugi::encoding_auto) {
+      pieces.bytes.reset();
+    } else {
+      bytes.restart();
     }
     return true;
   }
+
+  // Whether pugixml reads the element at `span` as well-formed. A large one is checked as its
+  // own markup without its children, then each child in turn as it comes, so that no tree is
+  // ever larger than a piece's and the bytes checked go back as the check goes.
+  bool well_formed(PartBytes& bytes, Span span, pugi::xml_encoding encoding, int depth) const {
+    if (span.size() <= piece_bytes_ || depth >= kMaxCheckDepth) {
+      if (span.size() > held_bytes()) fail(kDocxLimits);
+      pugi::xml_document tree;
+      const std::string_view xml = bytes.at(span.begin, span.end);
+      return tree.load_buffer(xml.data(), xml.size(), kParseOptions, encoding);
+    }
+    std::string own;
+    std::size_t copied = span.begin;
+    ChildScanner scanner(bytes, 1, span.begin, span.end);
+    ChildScanner::Child child;
+    while (scanner.next(child)) {
+      own.append(bytes.at(copied, child.begin));
+      copied = child.end;
+      if (!well_formed(bytes, Span{child.begin, child.end}, encoding, depth + 1)) return false;
+      bytes.release(child.end);
+      if (own.size() > held_bytes()) fail(kDocxLimits);
+    }
+    if (scanner.malformed()) return false;
+    own.append(bytes.at(copied, span.end));
+    if (own.size() > held_bytes()) fail(kDocxLimits);
+    pugi::xml_document tree;
+    return tree.load_buffer_inplace(own.data(), own.size(), kParseOptions, encoding);
+  }
+
+  // The most of a part or an element held whole at once (a part that cannot be read in pieces,
+  // an element with nothing to walk into, a part's markup without its pieces): no résumé comes
+  // near it, and a crafted file that does would cost the server several times as much memory.
+  std::size_t held_bytes() const { return std::max(piece_bytes_, kMaxHeldBytes); }
 
   // The XML of a part and the prefixes its root binds; nothing when it is not well-formed.
   static std::unique_ptr<Part> load(std::string&& xml) {
@@ -537,7 +749,7 @@ class DocxReader {
     auto slash = path.rfind('/');
     std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
     std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    auto xml = archive_.read(dir + "_rels/" + name + ".rels");
+    auto xml = archive_.read(dir + "_rels/" + name + ".rels", held_bytes());
     if (!xml) return;
     if (has_forbidden_construct(*xml)) fail(kDocxForbiddenXml);
     pugi::xml_document doc;
@@ -556,7 +768,7 @@ class DocxReader {
   }
 
   void load_styles() {
-    auto xml = archive_.read("word/styles.xml");
+    auto xml = archive_.read("word/styles.xml", held_bytes());
     if (!xml) return;
     auto part = parse(std::move(*xml), "word/styles.xml");
     if (!part) return;
@@ -587,7 +799,7 @@ class DocxReader {
   }
 
   void load_numbering() {
-    auto xml = archive_.read("word/numbering.xml");
+    auto xml = archive_.read("word/numbering.xml", held_bytes());
     if (!xml) return;
     auto part = parse(std::move(*xml), "word/numbering.xml");
     if (!part) return;
@@ -690,9 +902,7 @@ class DocxReader {
   // A header or footer part: its lines (none when it holds no text) and its links.
   Extracted read_side_part(const std::string& path) {
     Extracted out;
-    auto xml = archive_.read(path);
-    if (!xml) return out;
-    std::optional<PiecedPart> part = parse_in_pieces(std::move(*xml), path, 1);
+    std::optional<PiecedPart> part = parse_in_pieces(path, 1);
     if (!part) return out;
     deadline_.check();
     std::vector<Line>* saved_lines = lines_;
@@ -726,12 +936,11 @@ class DocxReader {
   // The children of `holder` (the body, or a header's root) in order: from the part's tree, or
   // each from its piece when they were cut out of it.
   void top_blocks(PiecedPart& pieces, const pugi::xml_node& holder, std::size_t holder_index) {
-    if (pieces.xml.empty()) return blocks(*pieces.part, holder, false, 0);
+    if (!pieces.bytes) return blocks(*pieces.part, holder, false, 0);
     enter(0);
     pieces_ = &pieces;
-    released_ = 0;
     hold_ = std::string::npos;
-    ChildScanner scanner(pieces.xml, pieces.level);
+    ChildScanner scanner(*pieces.bytes, pieces.level);
     ChildScanner::Child child;
     while (scanner.next(child)) {
       if (child.parent == holder_index) block_of(Span{child.begin, child.end}, false, 0);
@@ -834,11 +1043,19 @@ class DocxReader {
 
   // A line of the part being read: kept with it (a header or footer), or written out (the body).
   void add_line(std::string&& text, const LineHint& hint) {
+    text_bytes_ += text.size() + 1;
+    count_text(0);
     if (lines_) return lines_->push_back(Line{std::move(text), hint});
     if (body_blank_first_) body_->add("", LineHint{});
     body_blank_first_ = false;
     body_->add(text, hint);
     body_written_ = true;
+  }
+
+  // The text so far, with `pending` bytes of a line not yet out, answers to a limit: a small
+  // file's XML can compress 100:1, to far more text than any résumé holds.
+  void count_text(std::size_t pending) const {
+    if (text_bytes_ + pending > limits_.max_docx_text_bytes) fail(kDocxLimits);
   }
 
   void inline_content(const Part& part, const pugi::xml_node& parent, std::string& text,
@@ -1030,6 +1247,12 @@ class DocxReader {
     const Span ppr_span = first_child(p, "pPr");
     if (!ppr_span.empty()) load_piece(ppr, ppr_span);
     std::string text;
+    // Never grown by copying: the text is within its XML and the limit (which it passes by at
+    // most what one piece, or one element held whole, adds before the limit is checked).
+    text.reserve(std::min<std::size_t>(
+        p.size(), limits_.max_docx_text_bytes -
+                      std::min<std::size_t>(text_bytes_, limits_.max_docx_text_bytes) +
+                      held_bytes()));
     std::vector<BoxPiece> boxes;
     inline_of(p, text, boxes, depth + 1);
     paragraph_line(part(), ppr.document_element(), std::move(text), in_table);
@@ -1085,7 +1308,10 @@ class DocxReader {
 
   void inline_of(Span parent, std::string& text, std::vector<BoxPiece>& boxes, int depth) {
     enter(depth);
-    for_each_read(parent, [&](Span node) { inline_child_of(node, text, boxes, depth); });
+    for_each_read(parent, [&](Span node) {
+      inline_child_of(node, text, boxes, depth);
+      count_text(text.size());
+    });
   }
 
   void inline_child_of(Span node, std::string& text, std::vector<BoxPiece>& boxes, int depth) {
@@ -1134,6 +1360,7 @@ class DocxReader {
       }
       walk_piece(node, BoxPiece::RunChild, depth, boxes,
                  [&](auto& n, auto& found) { run_child(part(), n, text, found, depth); });
+      count_text(text.size());
     });
   }
 
@@ -1161,11 +1388,14 @@ class DocxReader {
 
   bool fits(Span span) const { return span.size() <= piece_bytes_; }
 
+  PartBytes& bytes() const { return *pieces_->bytes; }
+
   // Parses the element at `span` into `tree` (from a copy of its bytes: a piece may be parsed
   // again). Every piece was checked before, so this does not fail.
   void load_piece(pugi::xml_document& tree, Span span) const {
-    if (!tree.load_buffer(pieces_->xml.data() + span.begin, span.size(), kParseOptions,
-                          part().encoding)) {
+    if (span.size() > held_bytes()) fail(kDocxLimits);
+    const std::string_view xml = bytes().at(span.begin, span.end);
+    if (!tree.load_buffer(xml.data(), xml.size(), kParseOptions, part().encoding)) {
       fail(kDocxCorrupt);
     }
   }
@@ -1179,8 +1409,10 @@ class DocxReader {
 
   // The element's start tag alone, as an empty element: its name and attributes.
   pugi::xml_node start_tag(pugi::xml_document& tree, Span span) const {
-    const std::string_view xml = pieces_->xml;
-    std::string tag(xml.substr(span.begin, construct_end(xml, span.begin) - span.begin));
+    bytes().at(span.begin, span.begin + 1);
+    const std::size_t end = construct_end(bytes(), span.begin, span.end);
+    if (end == std::string_view::npos) fail(kDocxCorrupt);
+    std::string tag(bytes().at(span.begin, end));
     if (tag[tag.size() - 2] != '/') tag.insert(tag.size() - 1, "/");
     if (!tree.load_buffer(tag.data(), tag.size(), kParseOptions, part().encoding)) {
       fail(kDocxCorrupt);
@@ -1191,9 +1423,16 @@ class DocxReader {
   // The element's qualified name, as pugixml gives it (converted to UTF-8 from Latin-1).
   std::string name_of(Span span) const {
     if (span.empty()) return {};
-    const std::string_view xml = pieces_->xml;
-    const std::size_t end = xml.find_first_of(" \t\r\n/>", span.begin + 1);
-    const std::string_view name = xml.substr(span.begin + 1, end - span.begin - 1);
+    bytes().at(span.begin, span.begin + 1);
+    std::size_t end = std::string_view::npos;
+    for (std::size_t from = span.begin + 1; end == std::string_view::npos;) {
+      const std::string_view xml = bytes().view().substr(0, span.end);
+      end = xml.find_first_of(" \t\r\n/>", from);
+      from = xml.size();
+      if (end == std::string_view::npos && (from >= span.end || !bytes().grow())) end = from;
+    }
+    if (end - span.begin > held_bytes()) fail(kDocxLimits);
+    const std::string_view name = bytes().at(span.begin + 1, end);
     if (part().encoding != pugi::encoding_latin1) return std::string(name);
     std::string utf8;
     for (unsigned char c : name) {
@@ -1214,7 +1453,7 @@ class DocxReader {
   template <class Visit>
   void for_each_child(Span span, Visit&& visit) {
     if (span.empty()) return;
-    ChildScanner scanner(pieces_->xml, 1, span.begin, span.end);
+    ChildScanner scanner(bytes(), 1, span.begin, span.end);
     ChildScanner::Child child;
     while (scanner.next(child)) visit(Span{child.begin, child.end});
   }
@@ -1228,33 +1467,22 @@ class DocxReader {
     });
   }
 
-  // The part's XML is read once, front to back, after it was checked, so the memory pages of what
-  // was read go back to the system as the reading goes, a piece's worth at a time (on Linux; their
-  // bytes then read as zeros): the text written and the XML still to read are never both whole
-  // in memory. What a paragraph still has to read, its text boxes after its line, is held back
-  // (hold_).
-  void read_up_to(std::size_t end) {
-#ifdef __linux__
-    static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-    const auto base = reinterpret_cast<std::uintptr_t>(pieces_->xml.data());
-    const std::uintptr_t from = std::max((base + page - 1) & ~(page - 1), base + released_);
-    const std::uintptr_t to = (base + std::min(end, hold_)) & ~(page - 1);
-    if (to <= from || to - from < piece_bytes_) return;
-    madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
-    released_ = to - base;
-#else
-    (void)end;
-#endif
-  }
+  // The part's XML is read once, front to back, after it was checked, inflated as the reading
+  // goes and its memory given back behind it, a piece's worth at a time (on Linux; the bytes then
+  // read as zeros): the XML is never whole in memory. What a paragraph still has to read, its
+  // text boxes after its line, is held back (hold_).
+  void read_up_to(std::size_t end) { bytes().release(std::min(end, hold_)); }
 
   // The first child whose (local) name is `name`, or none; the scan stops there.
   Span first_child(Span span, std::string_view name, bool local = false) {
     if (span.empty()) return {};
-    ChildScanner scanner(pieces_->xml, 1, span.begin, span.end);
+    ChildScanner scanner(bytes(), 1, span.begin, span.end);
     ChildScanner::Child c;
     while (scanner.next(c)) {
       const Span child{c.begin, c.end};
       if (local ? local_name(name_of(child)) == name : is(child, name)) return child;
+      // A long search gives back what it passed (read again when the element is read).
+      if (child.end - span.begin > bytes().held_bytes()) bytes().release(child.end);
     }
     return {};
   }
@@ -1265,6 +1493,7 @@ class DocxReader {
   }
 
   DocxArchive& archive_;
+  const ExtractLimits& limits_;
   const Deadline& deadline_;
   std::unordered_map<std::string, Style> styles_;
   std::string default_style_;
@@ -1279,9 +1508,9 @@ class DocxReader {
   std::string field_instr_;
   bool in_field_instr_ = false;
   std::size_t paragraphs_ = 0;
+  std::size_t text_bytes_ = 0;  // of the lines out so far
   const std::size_t piece_bytes_;
   PiecedPart* pieces_ = nullptr;          // the part being read in pieces (see top_blocks)
-  std::size_t released_ = 0;              // its XML before this has gone back to the system
   std::size_t hold_ = std::string::npos;  // where the text boxes still to read start
 };
 
@@ -1292,7 +1521,7 @@ std::vector<std::string> extract_docx(std::string_view bytes, const ExtractLimit
                                       std::size_t piece_bytes) {
   DocxArchive archive(bytes, limits, deadline);
   deadline.check();
-  return DocxReader(archive, deadline, piece_bytes).read(out);
+  return DocxReader(archive, limits, deadline, piece_bytes).read(out);
 }
 
 }  // namespace aligncv::text::detail

@@ -7,6 +7,12 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <utility>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 namespace aligncv::text::detail {
 
@@ -101,42 +107,129 @@ DocxArchive::Entry DocxArchive::entry(uint64_t index) const {
   return Entry{st.size, st.comp_size};
 }
 
+std::optional<uint64_t> DocxArchive::locate(const std::string& name) const {
+  zip_int64_t index = zip_name_locate(archive_, name.c_str(), ZIP_FL_NOCASE);
+  if (index < 0) return std::nullopt;
+  return static_cast<uint64_t>(index);
+}
+
 // An archive inside the archive is refused by its first bytes, whatever its name.
 void DocxArchive::check_not_nested(uint64_t index) {
   if (entry(index).size < 2) return;
-  if (archive_magic(inflate(index, 4))) fail(kDocxLimits);
-}
-
-std::string DocxArchive::inflate(uint64_t index, uint64_t max_bytes) {
-  const Entry declared = entry(index);
   ZipFile file(zip_fopen_index(archive_, index, 0));
   if (!file) fail(kDocxCorrupt);
-  std::string out;
-  // The declared size (within the limits, checked at open) spares the copies of growing; a
-  // smaller real size leaves pages that are never touched.
-  out.reserve(static_cast<std::size_t>(std::min(declared.size, max_bytes)));
-  std::array<char, 65536> buffer;
-  while (out.size() < max_bytes) {
-    uint64_t want = std::min<uint64_t>(buffer.size(), max_bytes - out.size());
-    zip_int64_t got = zip_fread(file.get(), buffer.data(), want);
-    if (got < 0) fail(kDocxCorrupt);
-    if (got == 0) break;
-    out.append(buffer.data(), static_cast<std::size_t>(got));
-    inflated_ += static_cast<uint64_t>(got);
-    // Declared sizes can lie: the real bytes answer to the same limits.
-    if (out.size() > declared.size || inflated_ > limits_.max_docx_inflated_bytes ||
-        over_ratio(out.size(), declared.compressed, limits_.max_docx_ratio)) {
-      fail(kDocxLimits);
-    }
-    deadline_.check();
+  std::array<char, 4> head{};
+  zip_int64_t got = zip_fread(file.get(), head.data(), head.size());
+  if (got < 0) fail(kDocxCorrupt);
+  inflated_ += static_cast<uint64_t>(got);
+  if (archive_magic(std::string_view(head.data(), static_cast<std::size_t>(got)))) {
+    fail(kDocxLimits);
   }
-  return out;
 }
 
-std::optional<std::string> DocxArchive::read(const std::string& name) {
-  zip_int64_t index = zip_name_locate(archive_, name.c_str(), ZIP_FL_NOCASE);
-  if (index < 0) return std::nullopt;
-  return inflate(static_cast<uint64_t>(index), UINT64_MAX);
+std::optional<std::string> DocxArchive::read(const std::string& name, uint64_t max_bytes) {
+  std::optional<EntryStream> entry = stream(name, 65536);
+  if (!entry) return std::nullopt;
+  if (entry->declared_size_ > max_bytes) fail(kDocxLimits);
+  entry->reach(SIZE_MAX);
+  return entry->take();
+}
+
+std::optional<uint64_t> DocxArchive::size(const std::string& name) {
+  std::optional<uint64_t> index = locate(name);
+  if (!index) return std::nullopt;
+  return entry(*index).size;
+}
+
+std::optional<EntryStream> DocxArchive::stream(const std::string& name, std::size_t chunk_bytes) {
+  std::optional<uint64_t> index = locate(name);
+  if (!index) return std::nullopt;
+  return EntryStream(*this, *index, chunk_bytes);
+}
+
+EntryStream::EntryStream(DocxArchive& archive, uint64_t index, std::size_t chunk_bytes)
+    : archive_(&archive), index_(index), chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)) {
+  const DocxArchive::Entry declared = archive.entry(index);
+  declared_size_ = declared.size;
+  declared_compressed_ = declared.compressed;
+  // The declared size (within the limits, checked at open) is the buffer's for good: its
+  // bytes never move, and a smaller real size leaves pages that are never touched.
+  buffer_.reserve(static_cast<std::size_t>(declared_size_) + 1);
+  open();
+}
+
+EntryStream::EntryStream(EntryStream&& other) noexcept
+    : archive_(other.archive_),
+      index_(other.index_),
+      chunk_bytes_(other.chunk_bytes_),
+      declared_size_(other.declared_size_),
+      declared_compressed_(other.declared_compressed_),
+      file_(std::exchange(other.file_, nullptr)),
+      buffer_(std::move(other.buffer_)),
+      released_(other.released_),
+      counted_(other.counted_),
+      finished_(other.finished_) {}
+
+EntryStream::~EntryStream() {
+  if (file_) zip_fclose(file_);
+}
+
+void EntryStream::open() {
+  if (file_) zip_fclose(file_);
+  file_ = zip_fopen_index(archive_->archive_, index_, 0);
+  if (!file_) fail(kDocxCorrupt);
+}
+
+bool EntryStream::reach(std::size_t size) {
+  const ExtractLimits& limits = archive_->limits_;
+  while (buffer_.size() < size && !finished_) {
+    const std::size_t at = buffer_.size();
+    // A whole chunk, and up to one byte past the declared size to see a lie (the buffer has
+    // room for it).
+    const std::size_t room = static_cast<std::size_t>(declared_size_) + 1 - at;
+    buffer_.resize(at + std::min(chunk_bytes_, room));
+    zip_int64_t got = zip_fread(file_, buffer_.data() + at, buffer_.size() - at);
+    if (got < 0) fail(kDocxCorrupt);
+    buffer_.resize(at + static_cast<std::size_t>(got));
+    if (got == 0) finished_ = true;
+    if (buffer_.size() > counted_) {
+      archive_->inflated_ += buffer_.size() - counted_;
+      counted_ = buffer_.size();
+    }
+    // Declared sizes can lie: the real bytes answer to the same limits.
+    if (buffer_.size() > declared_size_ || archive_->inflated_ > limits.max_docx_inflated_bytes ||
+        over_ratio(buffer_.size(), declared_compressed_, limits.max_docx_ratio)) {
+      fail(kDocxLimits);
+    }
+    archive_->deadline_.check();
+  }
+  return buffer_.size() >= size;
+}
+
+void EntryStream::release(std::size_t offset) {
+#ifdef __linux__
+  static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+  const auto base = reinterpret_cast<std::uintptr_t>(buffer_.data());
+  const std::uintptr_t from = std::max((base + page - 1) & ~(page - 1), base + released_);
+  const std::uintptr_t to = (base + std::min(offset, buffer_.size())) & ~(page - 1);
+  if (to <= from) return;
+  madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+  released_ = to - base;
+#else
+  (void)offset;
+#endif
+}
+
+std::string EntryStream::take() {
+  released_ = 0;
+  return std::move(buffer_);
+}
+
+void EntryStream::restart() {
+  buffer_.clear();  // keeps the capacity, and so the bytes' place
+  released_ = 0;
+  finished_ = false;
+  open();
 }
 
 }  // namespace aligncv::text::detail
