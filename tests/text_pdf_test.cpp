@@ -2,15 +2,21 @@
 #include <aligncv/error.hpp>
 
 #include "common/text.hpp"
+#include "text/internal.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <iostream>
 #include <iterator>
 #include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace aligncv::text {
@@ -153,6 +159,100 @@ TEST(TextPdfTest, SeparatesPagesAndNumbersTheirLines) {
     EXPECT_EQ(lines[i], "Page " + std::to_string(page) + " of 51");
     EXPECT_EQ(doc.lines[i].page, page);
   }
+}
+
+// One page drawing the same line 20,000 times on one spot: poppler takes minutes over it and its
+// memory grows without bound. The child reading it is killed when the budget runs out.
+std::string stuck_pdf() {
+  std::string content;
+  for (int i = 0; i < 20000; ++i) content += "BT /F1 6 Tf 20 700 Td (Skilled engineer) Tj ET\n";
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+      "/Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (std::size_t offset : offsets) {
+    std::string number = std::to_string(offset);
+    pdf += std::string(10 - number.size(), '0') + number + " 00000 n \n";
+  }
+  return pdf + "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+}
+
+// Its content is large, so it is read in a child process; small content (under 64 KiB, every
+// corpus résumé) is read in this one, where poppler's worst case is about a second.
+TEST(TextPdfTest, StopsAPageThatPopplerCannotFinishWhenTheBudgetRunsOut) {
+  ExtractLimits limits;
+  limits.time_budget_ms = 1000;
+  const auto start = std::chrono::steady_clock::now();
+  expect_refused("cv.pdf", stuck_pdf(), "Document took too long to process", limits);
+  const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
+  // Reported, not asserted: CI machines vary.
+  std::cout << "[ measure  ] a page poppler cannot finish, refused after " << ms.count()
+            << " ms with a 1000 ms budget\n";
+  // The next document reads as usual.
+  EXPECT_NE(extract("cv.pdf", fixture("resume_1col.pdf")).text.find("Jane"), std::string::npos);
+}
+
+// The child process: its result and its errors come back as they were; a crash, running out of
+// memory or of time is the failure given.
+TEST(TextPdfTest, ReadsInAChildProcessThatCanCrashOrBeKilled) {
+  const detail::Deadline deadline(5000);
+  detail::Extracted sent;
+  sent.pages = 2;
+  sent.lines.push_back(detail::Line{"Jane Doe \xE2\x80\x94 résumé", LineHint{}});
+  sent.lines.back().hint.heading_level = 1;
+  sent.lines.back().hint.sidebar = true;
+  sent.lines.back().hint.page = 2;
+  sent.lines.push_back(detail::Line{"", LineHint{}});
+  sent.links = {"https://example.com/jane"};
+  const detail::Extracted got =
+      detail::extract_in_child([&] { return sent; }, deadline, 64u << 20, "failed");
+  EXPECT_EQ(got.pages, 2);
+  ASSERT_EQ(got.lines.size(), 2u);
+  EXPECT_EQ(got.lines[0].text, sent.lines[0].text);
+  EXPECT_EQ(got.lines[0].hint.heading_level, 1);
+  EXPECT_TRUE(got.lines[0].hint.sidebar);
+  EXPECT_FALSE(got.lines[0].hint.list_item);
+  EXPECT_EQ(got.lines[0].hint.page, 2);
+  EXPECT_EQ(got.links, sent.links);
+
+  auto refused = [](const std::function<detail::Extracted()>& work,
+                    const detail::Deadline& budget) {
+    try {
+      detail::extract_in_child(work, budget, 64u << 20, "failed");
+      return std::string("accepted");
+    } catch (const Error& e) {
+      return std::string(error_code_name(e.code())) + ": " + e.detail();
+    }
+  };
+  EXPECT_EQ(refused([]() -> detail::Extracted { throw Error(ErrorCode::NotFound, "gone"); },
+                    deadline),
+            "not_found: gone");
+  EXPECT_EQ(refused([]() -> detail::Extracted { std::abort(); }, deadline),
+            "bad_request: failed");
+  EXPECT_EQ(refused(
+                []() -> detail::Extracted {
+                  std::vector<std::string> hog;
+                  while (true) hog.emplace_back(std::size_t{16} << 20, 'x');
+                },
+                deadline),
+            "bad_request: failed");
+  EXPECT_EQ(refused(
+                []() -> detail::Extracted {
+                  while (true) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+                },
+                detail::Deadline(300)),
+            "bad_request: Document took too long to process");
 }
 
 TEST(TextPdfTest, ChecksTheTimeBudgetBetweenPages) {

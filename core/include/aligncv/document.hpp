@@ -23,6 +23,11 @@ struct ExtractLimits {
   int max_docx_ratio = 100;                          // per entry, inflated : compressed
   uint64_t max_docx_text_bytes = 8ull << 20;         // text in a DOCX (thousands of pages)
   int time_budget_ms = 10'000;                       // whole extraction (and parse, by the caller)
+  // A PDF whose page content passes 64 KiB is read in a child process, killed when the budget
+  // runs out (poppler cannot be interrupted) and allowed this much more memory; false reads
+  // every PDF in this process (fuzzing).
+  bool pdf_in_child = true;
+  uint64_t max_pdf_memory_bytes = 512ull << 20;
 };
 
 // What a line of the extracted text looked like in the document; parsers use it to find

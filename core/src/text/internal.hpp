@@ -5,8 +5,11 @@
 #include <aligncv/document.hpp>
 #include <aligncv/error.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +44,11 @@ class Deadline {
   bool expired() const { return std::chrono::steady_clock::now() - start_ >= budget_; }
   void check() const {
     if (expired()) fail(kTooLong);
+  }
+  int remaining_ms() const {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        budget_ - (std::chrono::steady_clock::now() - start_));
+    return static_cast<int>(std::clamp<long long>(left.count(), 0, INT32_MAX));
   }
 
  private:
@@ -80,6 +88,11 @@ class TextBuilder {
 
 Extracted extract_pdf(std::string_view bytes, const ExtractLimits& limits,
                       const Deadline& deadline);
+// `work` run in a child process (POSIX) that is killed when the deadline passes (kTooLong), may
+// use `memory_bytes` more than it starts with, and whose crash or unexpected exception is
+// `failure`; an aligncv::Error it throws is thrown here. Where there is no fork, `work` runs here.
+Extracted extract_in_child(const std::function<Extracted()>& work, const Deadline& deadline,
+                           std::size_t memory_bytes, const char* failure);
 // DOCX text straight into `out` (headers, the body, footers); returns the hyperlink targets.
 // Parts and elements larger than `piece_bytes` are read in pieces, so that pugixml's tree (larger
 // than the XML it holds) is never one of a whole large part. Tests and the fuzz target compare

@@ -8,7 +8,10 @@
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <zlib.h>
+
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cmath>
 #include <map>
@@ -17,6 +20,9 @@
 namespace aligncv::text::detail {
 
 namespace {
+
+// Page content (decompressed) below this is read in this process; see extract_pdf.
+constexpr std::size_t kPdfInProcessContentBytes = 64u << 10;
 
 std::string to_string(const poppler::ustring& s) {
   poppler::byte_array bytes = s.to_utf8();
@@ -27,6 +33,32 @@ std::string to_string(const poppler::ustring& s) {
 void silence_poppler() {
   static const bool once = [] {
     poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+    return true;
+  }();
+  (void)once;
+}
+
+// Poppler's global state (its parameters, fontconfig's font list) is built by the first page it
+// reads, which takes tens of milliseconds. Built once here, before any child is forked, each
+// child starts with it. Every PDF comes here first, so no child is forked while it is built.
+void warm_up_poppler() {
+  static const bool once = [] {
+    silence_poppler();
+    const std::string content = "BT /F1 12 Tf 72 720 Td (Ready) Tj ET";
+    const std::string objects[] = {
+        "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+    std::string pdf = "%PDF-1.4\n";
+    for (int i = 0; i < 5; ++i)
+      pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    pdf += "trailer\n<< /Root 1 0 R >>\n%%EOF\n";  // no xref: poppler rebuilds it
+    std::unique_ptr<poppler::document> doc(
+        poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
+    std::unique_ptr<poppler::page> page(doc ? doc->create_page(0) : nullptr);
+    if (page) page->text_list(poppler::page::text_list_include_font);
     return true;
   }();
   (void)once;
@@ -155,10 +187,7 @@ int heading_level(const LaidOutLine& line, double body) {
   return 0;
 }
 
-}  // namespace
-
-Extracted extract_pdf(std::string_view bytes, const ExtractLimits& limits,
-                      const Deadline& deadline) {
+Extracted read_pdf(std::string_view bytes, const ExtractLimits& limits, const Deadline& deadline) {
   if (bytes.size() > static_cast<std::size_t>(INT_MAX)) fail(kPdfCorrupt);
   silence_poppler();
   // poppler keeps a pointer to the bytes, which outlive the document here.
@@ -200,6 +229,83 @@ Extracted extract_pdf(std::string_view bytes, const ExtractLimits& limits,
   }
   out.links = scan_uri_links(bytes);
   return out;
+}
+
+// Whether a stream's dictionary marks it as something other than page content: an image, an
+// embedded font, an ICC profile, XMP metadata, a cross-reference or object stream.
+bool not_content(std::string_view dictionary) {
+  for (std::string_view key :
+       {"/Image", "/Length1", "/Length2", "/Length3", "/FontFile", "/Type1C", "/CIDFontType0C",
+        "/OpenType", "/Metadata", "/XRef", "/ObjStm", "/N "}) {
+    if (dictionary.find(key) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// How many bytes `data` inflates to, counting no further than `limit`; its own size when it is
+// not zlib data.
+std::size_t inflated_size(std::string_view data, std::size_t limit) {
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) return data.size();
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(std::min<std::size_t>(data.size(), UINT_MAX));
+  std::array<Bytef, 16384> out;
+  std::size_t total = 0;
+  int status = Z_OK;
+  while (status == Z_OK && total < limit) {
+    z.next_out = out.data();
+    z.avail_out = static_cast<uInt>(out.size());
+    status = inflate(&z, Z_NO_FLUSH);
+    total += out.size() - z.avail_out;
+    if (z.avail_out == out.size() && status == Z_OK) break;  // no progress: truncated
+  }
+  inflateEnd(&z);
+  return total == 0 ? data.size() : total;
+}
+
+// The bytes a PDF's page content streams come to, at most `limit`, from the file's bytes alone
+// (no PDF parser, so nothing poppler could get stuck on): every stream but those not_content()
+// names, inflated when its filter is FlateDecode.
+std::size_t content_bytes(std::string_view pdf, std::size_t limit) {
+  std::size_t total = 0;
+  for (std::size_t at = pdf.find("stream"); at != std::string_view::npos && total < limit;
+       at = pdf.find("stream", at + 6)) {
+    if (at >= 3 && pdf.substr(at - 3, 3) == "end") continue;
+    std::size_t begin = at + 6;
+    if (pdf.substr(begin, 2) == "\r\n") {
+      begin += 2;
+    } else if (begin < pdf.size() && (pdf[begin] == '\n' || pdf[begin] == '\r')) {
+      begin += 1;
+    } else {
+      continue;
+    }
+    const std::size_t object = pdf.rfind(" obj", at);
+    const std::size_t from = object == std::string_view::npos || at - object > 4096 ? at : object;
+    const std::string_view dictionary = pdf.substr(from, at - from);
+    std::size_t end = pdf.find("endstream", begin);
+    if (end == std::string_view::npos) end = pdf.size();
+    if (!not_content(dictionary)) {
+      const std::string_view data = pdf.substr(begin, end - begin);
+      total += dictionary.find("/FlateDecode") != std::string_view::npos
+                   ? inflated_size(data, limit - total)
+                   : data.size();
+    }
+    at = end;
+  }
+  return std::min(total, limit);
+}
+
+}  // namespace
+
+Extracted extract_pdf(std::string_view bytes, const ExtractLimits& limits,
+                      const Deadline& deadline) {
+  // Small page content is read here: poppler's worst case on it is about a second. More goes to
+  // a child process the time budget can stop (see extract_in_child); forking costs about 20 ms.
+  const bool small = content_bytes(bytes, kPdfInProcessContentBytes) < kPdfInProcessContentBytes;
+  if (small || !limits.pdf_in_child) return read_pdf(bytes, limits, deadline);
+  warm_up_poppler();
+  return extract_in_child([&] { return read_pdf(bytes, limits, deadline); }, deadline,
+                          limits.max_pdf_memory_bytes, kPdfCorrupt);
 }
 
 }  // namespace aligncv::text::detail
