@@ -129,6 +129,10 @@ rlim_t address_space_bytes() {
 [[noreturn]] void run_child(int out, const std::function<Extracted()>& work,
                             const Deadline& deadline, std::size_t memory_bytes,
                             const char* failure) {
+  // The parent's sockets and files are not the child's to keep open (a closed connection would
+  // stay half-open until the child ends).
+  if (out > 3) close_range(3, static_cast<unsigned>(out) - 1, 0);
+  close_range(static_cast<unsigned>(out) + 1, ~0u, 0);
   rlimit memory{};
   memory.rlim_cur = memory.rlim_max = address_space_bytes() + memory_bytes;
   setrlimit(RLIMIT_AS, &memory);
