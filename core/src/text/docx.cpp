@@ -1407,12 +1407,17 @@ class DocxReader {
     visit(tree.document_element());
   }
 
-  // The element's start tag alone, as an empty element: its name and attributes.
-  pugi::xml_node start_tag(pugi::xml_document& tree, Span span) const {
+  // The bytes of the element's start tag (checked before, and no longer than the held size).
+  std::string_view start_tag_bytes(Span span) const {
     bytes().at(span.begin, span.begin + 1);
     const std::size_t end = construct_end(bytes(), span.begin, span.end);
     if (end == std::string_view::npos) fail(kDocxCorrupt);
-    std::string tag(bytes().at(span.begin, end));
+    return bytes().at(span.begin, end);
+  }
+
+  // The element's start tag alone, as an empty element: its name and attributes.
+  pugi::xml_node start_tag(pugi::xml_document& tree, Span span) const {
+    std::string tag(start_tag_bytes(span));
     if (tag[tag.size() - 2] != '/') tag.insert(tag.size() - 1, "/");
     if (!tree.load_buffer(tag.data(), tag.size(), kParseOptions, part().encoding)) {
       fail(kDocxCorrupt);
@@ -1423,16 +1428,8 @@ class DocxReader {
   // The element's qualified name, as pugixml gives it (converted to UTF-8 from Latin-1).
   std::string name_of(Span span) const {
     if (span.empty()) return {};
-    bytes().at(span.begin, span.begin + 1);
-    std::size_t end = std::string_view::npos;
-    for (std::size_t from = span.begin + 1; end == std::string_view::npos;) {
-      const std::string_view xml = bytes().view().substr(0, span.end);
-      end = xml.find_first_of(" \t\r\n/>", from);
-      from = xml.size();
-      if (end == std::string_view::npos && (from >= span.end || !bytes().grow())) end = from;
-    }
-    if (end - span.begin > held_bytes()) fail(kDocxLimits);
-    const std::string_view name = bytes().at(span.begin + 1, end);
+    const std::string_view tag = start_tag_bytes(span);
+    const std::string_view name = tag.substr(1, tag.find_first_of(" \t\r\n/>", 1) - 1);
     if (part().encoding != pugi::encoding_latin1) return std::string(name);
     std::string utf8;
     for (unsigned char c : name) {
