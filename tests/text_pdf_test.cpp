@@ -15,6 +15,7 @@
 #include <iostream>
 #include <iterator>
 #include <regex>
+#include <shared_mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -207,6 +208,7 @@ TEST(TextPdfTest, StopsAPageThatPopplerCannotFinishWhenTheBudgetRunsOut) {
 // memory or of time is the failure given.
 TEST(TextPdfTest, ReadsInAChildProcessThatCanCrashOrBeKilled) {
   const detail::Deadline deadline(5000);
+  std::shared_mutex fork_lock;
   detail::Extracted sent;
   sent.pages = 2;
   sent.lines.push_back(detail::Line{"Jane Doe \xE2\x80\x94 résumé", LineHint{}});
@@ -216,7 +218,7 @@ TEST(TextPdfTest, ReadsInAChildProcessThatCanCrashOrBeKilled) {
   sent.lines.push_back(detail::Line{"", LineHint{}});
   sent.links = {"https://example.com/jane"};
   const detail::Extracted got =
-      detail::extract_in_child([&] { return sent; }, deadline, 64u << 20, "failed");
+      detail::extract_in_child([&] { return sent; }, deadline, 64u << 20, "failed", fork_lock);
   EXPECT_EQ(got.pages, 2);
   ASSERT_EQ(got.lines.size(), 2u);
   EXPECT_EQ(got.lines[0].text, sent.lines[0].text);
@@ -226,10 +228,10 @@ TEST(TextPdfTest, ReadsInAChildProcessThatCanCrashOrBeKilled) {
   EXPECT_EQ(got.lines[0].hint.page, 2);
   EXPECT_EQ(got.links, sent.links);
 
-  auto refused = [](const std::function<detail::Extracted()>& work,
-                    const detail::Deadline& budget) {
+  auto refused = [&](const std::function<detail::Extracted()>& work,
+                     const detail::Deadline& budget) {
     try {
-      detail::extract_in_child(work, budget, 64u << 20, "failed");
+      detail::extract_in_child(work, budget, 64u << 20, "failed", fork_lock);
       return std::string("accepted");
     } catch (const Error& e) {
       return std::string(error_code_name(e.code())) + ": " + e.detail();

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,8 +92,11 @@ Extracted extract_pdf(std::string_view bytes, const ExtractLimits& limits,
 // `work` run in a child process (POSIX) that is killed when the deadline passes (kTooLong), may
 // use `memory_bytes` more than it starts with, and whose crash or unexpected exception is
 // `failure`; an aligncv::Error it throws is thrown here. Where there is no fork, `work` runs here.
+// `fork_lock` is held exclusively while forking, so that no thread of this process is inside a
+// library the child uses (and holds its locks) at that moment: other users hold it shared.
 Extracted extract_in_child(const std::function<Extracted()>& work, const Deadline& deadline,
-                           std::size_t memory_bytes, const char* failure);
+                           std::size_t memory_bytes, const char* failure,
+                           std::shared_mutex& fork_lock);
 // DOCX text straight into `out` (headers, the body, footers); returns the hyperlink targets.
 // Parts and elements larger than `piece_bytes` are read in pieces, so that pugixml's tree (larger
 // than the XML it holds) is never one of a whole large part. Tests and the fuzz target compare

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <string>
 
 #ifdef __unix__
@@ -167,11 +168,16 @@ void reap(pid_t child) {
 }  // namespace
 
 Extracted extract_in_child(const std::function<Extracted()>& work, const Deadline& deadline,
-                           std::size_t memory_bytes, const char* failure) {
+                           std::size_t memory_bytes, const char* failure,
+                           std::shared_mutex& fork_lock) {
 #ifdef __unix__
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) return work();
-  const pid_t child = fork();
+  pid_t child;
+  {
+    std::unique_lock<std::shared_mutex> alone(fork_lock);
+    child = fork();
+  }
   if (child < 0) {
     close(pipe_fds[0]);
     close(pipe_fds[1]);
@@ -208,6 +214,7 @@ Extracted extract_in_child(const std::function<Extracted()>& work, const Deadlin
   (void)deadline;
   (void)memory_bytes;
   (void)failure;
+  (void)fork_lock;
   return work();
 #endif
 }

@@ -16,6 +16,8 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <shared_mutex>
 
 namespace aligncv::text::detail {
 
@@ -301,11 +303,20 @@ Extracted extract_pdf(std::string_view bytes, const ExtractLimits& limits,
                       const Deadline& deadline) {
   // Small page content is read here: poppler's worst case on it is about a second. More goes to
   // a child process the time budget can stop (see extract_in_child); forking costs about 20 ms.
+  // Poppler is used here shared, and a child is forked alone: no child starts with a poppler
+  // lock that a thread of this process held at the fork.
+  static std::shared_mutex poppler_in_use;
   const bool small = content_bytes(bytes, kPdfInProcessContentBytes) < kPdfInProcessContentBytes;
-  if (small || !limits.pdf_in_child) return read_pdf(bytes, limits, deadline);
-  warm_up_poppler();
+  if (small || !limits.pdf_in_child) {
+    std::shared_lock<std::shared_mutex> shared(poppler_in_use);
+    return read_pdf(bytes, limits, deadline);
+  }
+  {
+    std::shared_lock<std::shared_mutex> shared(poppler_in_use);
+    warm_up_poppler();
+  }
   return extract_in_child([&] { return read_pdf(bytes, limits, deadline); }, deadline,
-                          limits.max_pdf_memory_bytes, kPdfCorrupt);
+                          limits.max_pdf_memory_bytes, kPdfCorrupt, poppler_in_use);
 }
 
 }  // namespace aligncv::text::detail
