@@ -89,6 +89,9 @@ class TextBuilder {
 
 Extracted extract_pdf(std::string_view bytes, const ExtractLimits& limits,
                       const Deadline& deadline);
+// A one-page PDF drawing `content` (a content stream; font /F1 is Helvetica): poppler's warm-up
+// and the tests' crafted pages.
+std::string one_page_pdf(std::string_view content);
 // `work` run in a child process (POSIX) that is killed when the deadline passes (kTooLong), may
 // use `memory_bytes` more than it starts with, and whose crash or unexpected exception is
 // `failure`; an aligncv::Error it throws is thrown here. Where there is no fork, `work` runs here.

@@ -46,17 +46,7 @@ void silence_poppler() {
 void warm_up_poppler() {
   static const bool once = [] {
     silence_poppler();
-    const std::string content = "BT /F1 12 Tf 72 720 Td (Ready) Tj ET";
-    const std::string objects[] = {
-        "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> >>",
-        "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
-    std::string pdf = "%PDF-1.4\n";
-    for (int i = 0; i < 5; ++i)
-      pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    pdf += "trailer\n<< /Root 1 0 R >>\n%%EOF\n";  // no xref: poppler rebuilds it
+    const std::string pdf = one_page_pdf("BT /F1 12 Tf 72 720 Td (Ready) Tj ET");
     std::unique_ptr<poppler::document> doc(
         poppler::document::load_from_raw_data(pdf.data(), static_cast<int>(pdf.size())));
     std::unique_ptr<poppler::page> page(doc ? doc->create_page(0) : nullptr);
@@ -317,6 +307,25 @@ Extracted extract_pdf(std::string_view bytes, const ExtractLimits& limits,
   }
   return extract_in_child([&] { return read_pdf(bytes, limits, deadline); }, deadline,
                           limits.max_pdf_memory_bytes, kPdfCorrupt, poppler_in_use);
+}
+
+std::string one_page_pdf(std::string_view content) {
+  const std::string objects[] = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+      "/Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + std::string(content) +
+          "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  std::string pdf = "%PDF-1.4\n";
+  std::string xref = "xref\n0 6\n0000000000 65535 f \n";
+  for (int i = 0; i < 5; ++i) {
+    const std::string offset = std::to_string(pdf.size());
+    xref += std::string(10 - offset.size(), '0') + offset + " 00000 n \n";
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::string start = std::to_string(pdf.size());
+  return pdf + xref + "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n" + start + "\n%%EOF\n";
 }
 
 }  // namespace aligncv::text::detail
